@@ -1,0 +1,58 @@
+# Waymark: two commands on a fresh machine.
+#   make serve   set everything up, build with the bundled data, serve at http://127.0.0.1:8000
+#   make test    set everything up, run every test
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.waymark-installed
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+
+.PHONY: help setup serve build check test bench lock clean browser
+
+help:
+	@echo "make serve   set up, build with the bundled data and serve at http://$(HOST):$(PORT)"
+	@echo "make test    set up and run every test (installs Chromium with apt when missing)"
+	@echo "make build   atomic build into site/ (a failed build leaves the old site)"
+	@echo "make check   validate data/resources.yaml"
+	@echo "make bench   benchmark at 100 / 1,000 / 10,000 entries"
+	@echo "make lock    re-pin requirements.lock from requirements.in (needs the network)"
+
+setup: $(STAMP)
+
+# The virtual environment is rebuilt whenever the lock file or the package metadata change.
+$(STAMP): requirements.lock pyproject.toml
+	@scripts/make-venv "$(PYTHON)" "$(VENV)"
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation --no-index -e .
+	@touch $@
+
+browser: setup
+	@scripts/ensure-browser
+
+serve: setup
+	$(BIN)/mkdocs serve --strict --dev-addr $(HOST):$(PORT)
+
+build: setup
+	$(BIN)/python -m generator build
+
+check: setup
+	$(BIN)/python -m generator check
+
+test: setup browser
+	$(BIN)/python -m pytest
+
+bench: setup
+	$(BIN)/python -m benchmarks
+
+lock:
+	$(BIN)/python -m pip install --quiet pip-tools
+	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+	  --no-emit-index-url --no-emit-find-links --no-emit-trusted-host \
+	  --output-file requirements.lock requirements.in
+
+clean:
+	rm -rf site .site-* .pytest_cache .hypothesis benchmarks/out

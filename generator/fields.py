@@ -1,0 +1,241 @@
+"""Field types for the entry model: text, links, numbers and dates read from YAML text.
+
+Each check raises a ``PydanticCustomError`` with our own error type (see
+``errors.MESSAGES``), so messages never depend on pydantic's wording. The
+loader hands every value over as text; these types decide what the text means.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Annotated, Any
+from urllib.parse import urlsplit
+
+from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints, ValidationInfo, WithJsonSchema
+from pydantic_core import PydanticCustomError
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+_SLUG = re.compile(SLUG_PATTERN)
+# Ids become folder names on every operating system and sit beside the site's own folders.
+RESERVED_IDS = frozenset(
+    {
+        "404", "assets", "search", "entries", "find", "data", "hsds", "about", "guidance",
+        "help-now", "my-list", "sitemap", "index", "pagefind", "stylesheets", "javascripts",
+        "con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10)),
+    }
+)
+_HOST = re.compile(r"^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
+_EMAIL = re.compile(r"^[A-Za-z0-9_+-]+(?:\.[A-Za-z0-9_+-]+)*@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$")
+_PHONE = re.compile(r"^\+?[0-9]+(?:[ -][0-9]+)*$")
+_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+_YEAR = re.compile(r"^[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?$")
+
+
+def _error(type_: str, value: Any, **context: Any) -> PydanticCustomError:
+    return PydanticCustomError(type_, type_, {"input": value, **context})
+
+
+# --- text ---------------------------------------------------------------------------
+
+
+def _one_line(value: str) -> str:
+    if "\n" in value or "\r" in value:
+        raise _error("single_line", value)
+    return value
+
+
+def _tidy_paragraphs(value: str) -> str:
+    # Keep blank-line paragraph breaks; join the lines inside a paragraph.
+    paragraphs = re.split(r"\n\s*\n", value.replace("\r\n", "\n").strip())
+    return "\n\n".join(" ".join(p.split()) for p in paragraphs if p.strip())
+
+
+def Line(max_length: int) -> Any:  # noqa: N802 - reads as a type in the models
+    """One line of plain text."""
+    return Annotated[
+        str,
+        StringConstraints(strip_whitespace=True, min_length=1, max_length=max_length),
+        AfterValidator(_one_line),
+    ]
+
+
+def Paragraphs(max_length: int) -> Any:  # noqa: N802
+    """Plain text; paragraphs are separated by a blank line."""
+    return Annotated[
+        str,
+        StringConstraints(strip_whitespace=True, min_length=1, max_length=max_length),
+        AfterValidator(_tidy_paragraphs),
+    ]
+
+
+# --- identifiers ----------------------------------------------------------------------
+
+
+def suggest_slug(value: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")
+    return slug or "my-entry"
+
+
+def _slug(value: str) -> str:
+    if not _SLUG.match(value) or len(value) > 80:
+        raise _error("slug", value, suggestion=suggest_slug(value)[:80])
+    return value
+
+
+def _entry_id(value: str) -> str:
+    _slug(value)
+    if value in RESERVED_IDS:
+        raise _error("id_reserved", value)
+    return value
+
+
+Slug = Annotated[str, AfterValidator(_slug), WithJsonSchema({"type": "string", "pattern": SLUG_PATTERN, "maxLength": 80})]
+EntryId = Annotated[
+    str, AfterValidator(_entry_id), WithJsonSchema({"type": "string", "pattern": SLUG_PATTERN, "maxLength": 80})
+]
+
+
+# --- links ----------------------------------------------------------------------------
+
+
+def check_https_url(value: str, allowed_hosts: frozenset[str] = frozenset()) -> str:
+    """An https address on a public host name; raises our own error types."""
+    if any(ch.isspace() for ch in value) or len(value) > 2000:
+        raise _error("url_invalid", value)
+    scheme, colon, _ = value.partition(":")
+    if not colon:
+        raise _error("url_invalid", value)
+    scheme = scheme.lower()
+    if scheme == "http":
+        raise _error("url_http", value)
+    if scheme != "https":
+        raise _error("url_scheme", value, scheme=scheme)
+    try:
+        parts = urlsplit(value)
+        host = parts.hostname or ""
+        parts.port  # noqa: B018 - raises ValueError for a bad port
+    except ValueError:
+        raise _error("url_invalid", value) from None
+    if not value[len("https:"):].startswith("//"):
+        raise _error("url_invalid", value)
+    if "@" in parts.netloc:
+        raise _error("url_credentials", value)
+    if host in allowed_hosts:
+        return value
+    if not host.isascii() or any(label.startswith("xn--") for label in host.split(".")):
+        raise _error("url_idn", value, host=host)
+    if not _HOST.match(host):
+        raise _error("url_host", value, host=host or "(none)")
+    return value
+
+
+def _https_url(value: str, info: ValidationInfo) -> str:
+    allowed = (info.context or {}).get("allowed_hosts", frozenset())
+    return check_https_url(value, allowed)
+
+
+HttpsUrl = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True),
+    AfterValidator(_https_url),
+    WithJsonSchema({"type": "string", "format": "uri", "pattern": "^https://"}),
+]
+
+
+def _email(value: str) -> str:
+    if not _EMAIL.match(value) or len(value) > 254:
+        raise _error("email", value)
+    return value
+
+
+Email = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True),
+    AfterValidator(_email),
+    WithJsonSchema({"type": "string", "format": "email"}),
+]
+
+
+def _phone(value: str) -> str:
+    digits = sum(ch.isdigit() for ch in value)
+    if not _PHONE.match(value) or not 3 <= digits <= 15:
+        raise _error("phone_number", value)
+    return value
+
+
+PhoneNumber = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True),
+    AfterValidator(_phone),
+    WithJsonSchema({"type": "string", "pattern": r"^\+?[0-9]+([ -][0-9]+)*$"}),
+]
+
+
+# --- dates and numbers ----------------------------------------------------------------
+
+
+def _iso_date(value: Any) -> Any:
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str) or not _DATE.match(value.strip()):
+        raise _error("date_format", value)
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise _error("date_impossible", value) from None
+
+
+IsoDate = Annotated[date, BeforeValidator(_iso_date), WithJsonSchema({"type": "string", "format": "date"})]
+
+
+def _year(value: str) -> str:
+    if not _YEAR.match(value):
+        raise _error("year", value)
+    if len(value) == 10:
+        _iso_date(value)
+    return value
+
+
+Published = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True),
+    AfterValidator(_year),
+    WithJsonSchema({"type": "string", "pattern": r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"}),
+]
+
+
+def _yes_no(value: Any) -> Any:
+    if isinstance(value, bool):
+        return value
+    if value == "true":
+        return True
+    if value == "false":
+        return False
+    raise _error("yes_no", value)
+
+
+YesNo = Annotated[bool, BeforeValidator(_yes_no), WithJsonSchema({"type": "boolean"})]
+
+
+def WholeNumber(minimum: int, maximum: int) -> Any:  # noqa: N802
+    def check(value: Any) -> Any:
+        if isinstance(value, int) and not isinstance(value, bool):
+            number = value
+        elif isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
+            number = int(value)
+        else:
+            raise _error("whole_number", value, min=minimum, max=maximum)
+        if not minimum <= number <= maximum:
+            raise _error("whole_number", value, min=minimum, max=maximum)
+        return number
+
+    return Annotated[
+        int,
+        BeforeValidator(check),
+        WithJsonSchema({"type": "integer", "minimum": minimum, "maximum": maximum}),
+    ]
+
+
+def nonempty_list(item: Any, max_length: int = 50) -> Any:
+    return Annotated[list[item], Field(min_length=1, max_length=max_length)]

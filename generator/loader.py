@@ -1,0 +1,297 @@
+"""Read a YAML data file into plain values, keeping the line and column of each.
+
+Every plain scalar stays the text that was written (``NO``, ``9:30`` and ``012``
+are strings); the model gives values their types. Empty values and ``~``/``null``
+become ``None``. Duplicate keys, anchors, aliases, explicit tags, tabs,
+invisible direction or zero-width characters and non-UTF-8 bytes are problems.
+
+The file is parsed into events by libyaml (when PyYAML was built with it) and
+composed here, which is several times faster than ``yaml.safe_load`` and never
+expands an alias, so an alias bomb costs nothing.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import yaml
+from yaml.events import (
+    AliasEvent,
+    DocumentEndEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+)
+
+_YamlLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+MAX_DEPTH = 12
+NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+
+_FORBIDDEN = re.compile(
+    "[\t\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
+    "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"  # direction controls
+    "\u200b-\u200d\u2060-\u2064\ufeff"  # zero-width
+    "\ufff9-\ufffb]"
+)
+_BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+_ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\u2061\u2062\u2063\u2064\ufeff")
+
+
+class Mark(NamedTuple):
+    """A 1-based line and column."""
+
+    line: int
+    column: int
+
+
+class MarkedMap(dict):
+    """A mapping that remembers where it starts and where each key and value is."""
+
+    __slots__ = ("start", "key_marks", "value_marks")
+
+
+class MarkedList(list):
+    """A sequence that remembers where it starts and where each item is."""
+
+    __slots__ = ("start", "item_marks")
+
+
+@dataclass(frozen=True)
+class RawProblem:
+    """A problem found while reading: a type, its context and where it is."""
+
+    type: str
+    mark: Mark
+    path: tuple[Any, ...] = ()
+    context: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Loaded:
+    data: MarkedList | None
+    problems: list[RawProblem]
+    text: str = ""
+
+
+def load_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES, top_level: type | None = None) -> Loaded:
+    """Read and compose a data file; problems are returned, never raised."""
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        return Loaded(None, [RawProblem("file_missing", Mark(1, 1))])
+    if size > max_bytes:
+        return Loaded(
+            None, [RawProblem("file_too_large", Mark(1, 1), context={"size": size, "limit": max_bytes})]
+        )
+    return load_bytes(path.read_bytes(), top_level)
+
+
+def load_bytes(raw: bytes, top_level: type | None = None) -> Loaded:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    nul = raw.find(b"\0")
+    if nul >= 0:
+        return Loaded(None, [RawProblem("nul", _byte_mark(raw, nul))])
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        return Loaded(
+            None,
+            [RawProblem("encoding", _byte_mark(raw, error.start), context={"byte": f"{raw[error.start]:02X}"})],
+        )
+    return load_text(text, top_level)
+
+
+def load_text(text: str, top_level: type | None = None) -> Loaded:
+    problems = scan_text(text)
+    if any(p.type in ("tab", "control") for p in problems):
+        # libyaml would stop at the first of these with a less helpful message.
+        return Loaded(None, problems, text)
+    data, compose_problems = compose(text, top_level or MarkedList)
+    return Loaded(data, problems + compose_problems, text)
+
+
+def scan_text(text: str) -> list[RawProblem]:
+    """Tabs, control and invisible characters, one problem per character found."""
+    problems = []
+    line_starts = None
+    for match in _FORBIDDEN.finditer(text):
+        if line_starts is None:
+            line_starts = _line_starts(text)
+        char = match.group()
+        if char == "\t":
+            kind = "tab"
+        elif char in _BIDI:
+            kind = "bidi"
+        elif char in _ZERO_WIDTH:
+            kind = "zero_width"
+        else:
+            kind = "control"
+        line = bisect.bisect_right(line_starts, match.start())
+        mark = Mark(line, match.start() - line_starts[line - 1] + 1)
+        problems.append(RawProblem(kind, mark, context={"code": f"{ord(char):04X}"}))
+    return problems
+
+
+def _line_starts(text: str) -> list[int]:
+    return [0] + [m.end() for m in re.finditer("\n", text)]
+
+
+def _byte_mark(raw: bytes, offset: int) -> Mark:
+    line_start = raw.rfind(b"\n", 0, offset) + 1
+    column = len(raw[line_start:offset].decode("utf-8", errors="replace")) + 1
+    return Mark(raw.count(b"\n", 0, offset) + 1, column)
+
+
+def _mark(event: Any) -> Mark:
+    return Mark(event.start_mark.line + 1, event.start_mark.column + 1)
+
+
+class _Stop(Exception):
+    """Composition cannot go on (an alias, or nesting past the limit)."""
+
+
+def compose(text: str, top_level: type = MarkedList) -> tuple[Any, list[RawProblem]]:
+    """Events → plain values with marks. The top level must be a non-empty list
+    (a data file) or a mapping (a taxonomy file)."""
+    problems: list[RawProblem] = []
+    path: list[Any] = []
+    events = yaml.parse(text, Loader=_YamlLoader)
+    next_event = events.__next__
+
+    def problem(type_: str, event: Any, **context: Any) -> None:
+        problems.append(RawProblem(type_, _mark(event), tuple(path), context))
+
+    def check_node(event: Any) -> None:
+        if event.anchor is not None:
+            problem("anchor", event, anchor=event.anchor)
+        if event.tag is not None:
+            problem("tag", event, tag=event.tag)
+
+    def node(event: Any) -> Any:
+        kind = type(event)
+        if kind is ScalarEvent:
+            if event.anchor is not None or event.tag is not None:
+                check_node(event)
+            value = event.value
+            if not event.style and value in NULLS:
+                return None
+            return value
+        if kind is MappingStartEvent:
+            if len(path) >= MAX_DEPTH:
+                problem("too_deep", event)
+                raise _Stop
+            if event.anchor is not None or event.tag is not None:
+                check_node(event)
+            mapping = MarkedMap()
+            mapping.start = _mark(event)
+            key_marks: dict[str, Mark] = {}
+            value_marks: dict[str, Mark] = {}
+            mapping.key_marks, mapping.value_marks = key_marks, value_marks
+            while True:
+                key_event = next_event()
+                if type(key_event) is MappingEndEvent:
+                    return mapping
+                if type(key_event) is not ScalarEvent:
+                    problem("complex_key", key_event)
+                    raise _Stop
+                if key_event.anchor is not None or key_event.tag is not None:
+                    check_node(key_event)
+                key = key_event.value
+                value_event = next_event()
+                path.append(key)
+                value = node(value_event)
+                path.pop()
+                if key in mapping:
+                    path.append(key)
+                    problem("duplicate_key", key_event, key=key, first_line=key_marks[key].line)
+                    path.pop()
+                    continue
+                mapping[key] = value
+                key_marks[key] = _mark(key_event)
+                value_marks[key] = _mark(value_event)
+        if kind is SequenceStartEvent:
+            if len(path) >= MAX_DEPTH:
+                problem("too_deep", event)
+                raise _Stop
+            if event.anchor is not None or event.tag is not None:
+                check_node(event)
+            items = MarkedList()
+            items.start = _mark(event)
+            marks: list[Mark] = []
+            items.item_marks = marks
+            index = 0
+            while True:
+                item_event = next_event()
+                if type(item_event) is SequenceEndEvent:
+                    return items
+                path.append(index)
+                items.append(node(item_event))
+                path.pop()
+                marks.append(_mark(item_event))
+                index += 1
+        if kind is AliasEvent:
+            problem("alias", event, anchor=event.anchor)
+            raise _Stop
+        raise AssertionError(f"unexpected YAML event {event!r}")  # pragma: no cover
+
+    try:
+        next_event()  # stream start
+        start = next_event()
+        if type(start) is StreamEndEvent:
+            return None, [RawProblem("empty_file", Mark(1, 1))]
+        assert type(start) is DocumentStartEvent
+        root_event = next_event()
+        root = node(root_event)
+        end = next_event()
+        assert type(end) is DocumentEndEvent
+        following = next_event()
+        if type(following) is DocumentStartEvent:
+            problem("multiple_documents", following)
+    except _Stop:
+        return None, problems
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        detail = error.problem or error.context or "the text cannot be read as YAML"
+        problems.append(RawProblem("syntax", Mark(line, column), tuple(path), {"problem": detail}))
+        return None, problems
+    except yaml.YAMLError as error:  # reader errors without a mark
+        problems.append(RawProblem("syntax", Mark(1, 1), (), {"problem": str(error)}))
+        return None, problems
+
+    if root is None:
+        return None, problems + [RawProblem("empty_file", _mark(root_event))]
+    if not isinstance(root, top_level):
+        wrong = "not_a_list" if top_level is MarkedList else "not_a_mapping"
+        return None, problems + [RawProblem(wrong, _mark(root_event))]
+    if not root:
+        return None, problems + [RawProblem("empty_list", _mark(root_event))]
+    return root, problems
+
+
+def locate(data: Any, path: tuple[Any, ...], *, key: bool = False) -> Mark | None:
+    """The mark of the value at ``path`` (or of its key), or of the nearest container."""
+    node = data
+    mark = getattr(data, "start", None)
+    for index, part in enumerate(path):
+        last = index == len(path) - 1
+        if isinstance(node, MarkedMap) and part in node:
+            mark = node.key_marks[part] if (key and last) else node.value_marks[part]
+            node = node[part]
+        elif isinstance(node, MarkedList) and isinstance(part, int) and 0 <= part < len(node):
+            mark = node.item_marks[part]
+            node = node[part]
+        else:
+            break
+    return mark

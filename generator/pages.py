@@ -1,0 +1,249 @@
+"""Directory → generated pages: one per entry, one per facet value, facet
+indexes and the finder. Pure functions: no MkDocs, no files written.
+
+Pages are HTML bodies rendered by Jinja with autoescaping on, so no text from
+the data can become markup.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from typing import Any, Iterable
+from urllib.parse import quote, urlencode
+
+import jinja2
+
+from . import urls
+from .facets import FACETS, Facet
+from .schema import ACCESS, AUDIENCES, COSTS, FORMATS, KINDS, PRACTICE_LEVELS, STATUSES, Entry
+from .validate import Directory
+
+
+@dataclass(frozen=True)
+class SiteOptions:
+    directory_urls: bool = True
+    repository: str = ""  # owner/name on GitHub, for "Suggest a change" issue links
+    site_name: str = "Waymark"
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    src_uri: str
+    title: str  # plain text; escaped wherever it is shown
+    html: str  # the page body, already escaped
+    description: str  # plain text for the meta description
+    template_kind: str  # entry | facet | facet-index | finder
+    search: bool = True  # facet listings repeat entry text, so they stay out of search
+    meta: dict[str, Any] = field(default_factory=dict)
+
+
+@lru_cache(maxsize=1)
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("generator", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["longdate"] = long_date
+    env.globals.update(
+        KINDS=KINDS, AUDIENCES=AUDIENCES, COSTS=COSTS, FORMATS=FORMATS, ACCESS=ACCESS,
+        PRACTICE_LEVELS=PRACTICE_LEVELS, STATUSES=STATUSES,
+    )
+    return env
+
+
+def long_date(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+class _Links:
+    """Relative links from one page to the others."""
+
+    def __init__(self, src_uri: str, options: SiteOptions):
+        self.options = options
+        self.here = urls.page_url(src_uri, options.directory_urls)
+
+    def __call__(self, target_uri: str) -> str:
+        return urls.relative(self.here, urls.page_url(target_uri, self.options.directory_urls))
+
+    def entry(self, entry_id: str) -> str:
+        return self(urls.entry_uri(entry_id))
+
+    def facet(self, facet: str, value: str | None = None) -> str:
+        return self(urls.facet_uri(facet, value))
+
+
+def suggest_change_url(entry: Entry, options: SiteOptions, links: _Links) -> str:
+    """A prefilled 'Report a problem with an entry' issue, or the contribute page."""
+    if not options.repository:
+        return links(urls.CONTRIBUTE_URI)
+    query = urlencode(
+        {"template": "report-problem.yml", "title": f"Problem with entry: {entry.name}", "entry": entry.id}
+    )
+    return f"https://github.com/{quote(options.repository, safe='/')}/issues/new?{query}"
+
+
+def build_pages(directory: Directory, options: SiteOptions = SiteOptions()) -> list[GeneratedPage]:
+    entries = directory.published
+    pages = [entry_page(entry, directory, options) for entry in entries]
+    pages += facet_pages(entries, directory, options)
+    pages.append(finder_page(entries, directory, options))
+    return pages
+
+
+# --- entry pages ----------------------------------------------------------------------
+
+
+def entry_page(entry: Entry, directory: Directory, options: SiteOptions) -> GeneratedPage:
+    src_uri = urls.entry_uri(entry.id)
+    links = _Links(src_uri, options)
+    taxonomy = directory.taxonomy
+    html = environment().get_template("entry.html").render(
+        e=entry,
+        link=links,
+        taxonomy=taxonomy,
+        regions=_region_links(entry, directory, links),
+        related=[directory.by_id[i] for i in entry.related if i in directory.by_id and directory.by_id[i].status != "closed"],
+        overdue=entry.overdue(directory.today),
+        suggest_url=suggest_change_url(entry, options, links),
+        kind_label=KINDS[entry.kind][0],
+    )
+    return GeneratedPage(src_uri, entry.name, html, entry.summary, "entry", meta={"entry": entry.id})
+
+
+def _region_links(entry: Entry, directory: Directory, links: _Links) -> list[tuple[str, str]]:
+    taxonomy = directory.taxonomy
+    result = []
+    for ref in entry.regions:
+        if ref.area:
+            label = f"{taxonomy.area_label(ref.region, ref.area)}, {taxonomy.label('regions', ref.region)}"
+            result.append((label, links.facet("region", f"{ref.region}/{ref.area}")))
+        else:
+            result.append((taxonomy.label("regions", ref.region), links.facet("region", ref.region)))
+    return result
+
+
+# --- facet pages ----------------------------------------------------------------------
+
+
+def facet_pages(entries: list[Entry], directory: Directory, options: SiteOptions) -> list[GeneratedPage]:
+    taxonomy = directory.taxonomy
+    pages = []
+    for facet in FACETS:
+        members: dict[str, list[Entry]] = {}
+        for entry in entries:
+            for value in set(facet.values(entry, taxonomy)):
+                members.setdefault(value, []).append(entry)
+        counts = {value: len(items) for value, items in members.items()}
+        ordered = facet.ordered(counts, taxonomy)  # type: ignore[arg-type]
+        for value in ordered:
+            pages.append(_facet_value_page(facet, value, members[value], directory, options))
+        pages.append(_facet_index_page(facet, ordered, counts, directory, options))
+    return pages
+
+
+def _facet_value_page(facet: Facet, value: str, items: list[Entry], directory: Directory, options: SiteOptions) -> GeneratedPage:
+    src_uri = urls.facet_uri(facet.key, value)
+    links = _Links(src_uri, options)
+    label = facet.label_of(value, directory.taxonomy)
+    description = _facet_description(facet, value, directory)
+    html = environment().get_template("facet.html").render(
+        facet=facet, label=label, description=description, groups=_by_kind(items),
+        link=links, card=_card_context(directory, links), count=len(items),
+    )
+    title = f"{label}: {facet.label.lower()}" if facet.key != "kind" else label
+    summary = f"{len(items)} resource{'s' if len(items) != 1 else ''} listed under {label}."
+    return GeneratedPage(src_uri, title, html, summary, "facet", search=False)
+
+
+def _facet_description(facet: Facet, value: str, directory: Directory) -> str:
+    vocabulary = {"topic": "topics", "setting": "settings"}.get(facet.key)
+    if vocabulary:
+        term = getattr(directory.taxonomy, vocabulary).get(value)
+        return term.description or "" if term else ""
+    if facet.key == "region" and "/" not in value and value in directory.taxonomy.regions:
+        return directory.taxonomy.regions[value].description or ""
+    return ""
+
+
+def _facet_index_page(facet: Facet, ordered: list[str], counts: dict[str, int], directory: Directory, options: SiteOptions) -> GeneratedPage:
+    src_uri = urls.facet_uri(facet.key)
+    links = _Links(src_uri, options)
+    rows = [(facet.label_of(v, directory.taxonomy), links.facet(facet.key, v), counts[v], "/" in v) for v in ordered]
+    html = environment().get_template("facet_index.html").render(facet=facet, rows=rows, link=links)
+    return GeneratedPage(src_uri, f"Browse by {facet.label.lower()}", html, f"Every {facet.label.lower()} in the directory.", "facet-index", search=False)
+
+
+def _by_kind(items: Iterable[Entry]) -> list[tuple[str, list[Entry]]]:
+    groups: dict[str, list[Entry]] = {}
+    for entry in items:
+        groups.setdefault(entry.kind, []).append(entry)
+    return [(KINDS[kind][1], groups[kind]) for kind in KINDS if kind in groups]
+
+
+def _card_context(directory: Directory, links: _Links) -> dict[str, Any]:
+    taxonomy = directory.taxonomy
+
+    def where(entry: Entry) -> str:
+        parts = []
+        for ref in entry.regions:
+            parts.append(taxonomy.area_label(ref.region, ref.area) if ref.area else taxonomy.label("regions", ref.region))
+        return ", ".join(parts)
+
+    return {"where": where, "today": directory.today}
+
+
+# --- the finder -----------------------------------------------------------------------
+
+
+def finder_page(entries: list[Entry], directory: Directory, options: SiteOptions) -> GeneratedPage:
+    links = _Links(urls.FINDER_URI, options)
+    taxonomy = directory.taxonomy
+    facets = []
+    for facet in FACETS:
+        counts = facet.counts(entries, taxonomy)
+        ordered = facet.ordered(counts, taxonomy)
+        if ordered:
+            facets.append((facet, [(facet.label_of(v, taxonomy), links.facet(facet.key, v), counts[v], "/" in v) for v in ordered]))
+    html = environment().get_template("finder.html").render(
+        facets=facets, groups=_by_kind(entries), count=len(entries), link=links,
+        card=_card_context(directory, links),
+    )
+    return GeneratedPage(urls.FINDER_URI, "Find support", html,
+                         "Search and filter every resource in the directory.", "finder", search=False)
+
+
+# --- pieces for hand-written pages ----------------------------------------------------
+
+
+def crisis_lines_html(directory: Directory, from_uri: str, options: SiteOptions = SiteOptions()) -> str:
+    """The crisis lines by nation, for the 'Need help now?' page."""
+    links = _Links(from_uri, options)
+    taxonomy = directory.taxonomy
+    crisis = [e for e in directory.published if e.crisis and e.status == "active"]
+    sections = []
+    for nation in taxonomy.nations:
+        lines = [e for e in crisis if nation in _covered(e, directory)]
+        if lines:
+            sections.append((taxonomy.label("regions", nation), nation, lines))
+    others = [e for e in crisis if not (_covered(e, directory) & set(taxonomy.nations))]
+    return environment().get_template("crisis_lines.html").render(sections=sections, others=others, link=links, taxonomy=taxonomy)
+
+
+def _covered(entry: Entry, directory: Directory) -> set[str]:
+    covered: set[str] = set()
+    for ref in entry.regions:
+        covered |= directory.taxonomy.covered_by(ref.region)
+    return covered
+
+
+def kinds_html(directory: Directory, from_uri: str, options: SiteOptions = SiteOptions()) -> str:
+    """Links to each kind of resource with its count, for the home page."""
+    links = _Links(from_uri, options)
+    counts = FACETS[0].counts(directory.published, directory.taxonomy)
+    rows = [(KINDS[k][1], links.facet("kind", k), counts[k]) for k in KINDS if counts.get(k)]
+    return environment().get_template("kinds.html").render(rows=rows)

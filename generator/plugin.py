@@ -1,0 +1,129 @@
+"""The MkDocs adapter: thin hooks around the core (validate → pages).
+
+- on_config: load and validate the data once per build; problems fail the
+  build as a PluginError carrying the same lines as `python -m generator check`.
+- on_files: add one in-memory page per entry, facet value and facet index, and
+  the finder (File.generated; nothing is written into the repository). A
+  hand-written page at the same path wins.
+- on_page_markdown: fill the markers hand-written pages use for data (crisis lines).
+- on_post_page: the page's Content-Security-Policy, hashed from its final HTML.
+- on_serve: rebuild when the data or taxonomy change.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup, escape
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+from . import csp, pages
+from .config import WaymarkConfig
+from .errors import DataError
+from .fields import check_https_url
+from .validate import Directory, load_directory
+
+log = logging.getLogger("mkdocs.plugins.waymark")
+
+MARKERS = {
+    "<!-- waymark:crisis-lines -->": pages.crisis_lines_html,
+    "<!-- waymark:kinds -->": pages.kinds_html,
+}
+
+
+class DataPage(Page):
+    """A page whose HTML the core already rendered: no Markdown round trip."""
+
+    def __init__(self, generated: pages.GeneratedPage, file: File, config: MkDocsConfig):
+        self.generated = generated
+        super().__init__(None, file, config)
+
+    def read_source(self, config: MkDocsConfig) -> None:
+        g = self.generated
+        self.markdown = ""
+        # Material prints page titles and descriptions without escaping them,
+        # so they are passed as already-escaped markup.
+        self.meta = {"title": Markup(escape(g.title)), "description": Markup(escape(g.description)), **g.meta}
+        if not g.search:
+            self.meta["search"] = {"exclude": True}
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        self.content = self.generated.html
+        self._title_from_render = self.generated.title
+        self.present_anchor_ids = set()
+
+
+class WaymarkPlugin(BasePlugin[WaymarkConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.directory: Directory | None = None
+        self.serving = False
+        self.options = pages.SiteOptions()
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        if not self.config.enabled:
+            return config
+        base = Path(config.config_file_path).parent
+        self.data_path = (base / self.config.resources).resolve()
+        self.taxonomy_path = (base / self.config.taxonomy).resolve()
+        try:
+            check_https_url(self.config.quick_exit_url)
+        except Exception:  # noqa: BLE001 - any refusal means the same fix
+            raise PluginError(f"waymark: quick_exit_url must be an https address, not {self.config.quick_exit_url!r}") from None
+        try:
+            self.directory = load_directory(self.data_path, self.taxonomy_path, max_bytes=self.config.max_file_bytes)
+        except DataError as error:
+            raise PluginError(error.report()) from None
+        self.options = pages.SiteOptions(
+            directory_urls=config.use_directory_urls,
+            repository=self.config.repository.strip(),
+            site_name=config.site_name,
+        )
+        config.extra["waymark"] = {"quick_exit_url": self.config.quick_exit_url}
+        return config
+
+    # Run after other plugins have added their files, so that a page they or the
+    # author wrote at the same path is found and kept.
+    @event_priority(-50)
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        if self.directory is None:
+            return files
+        generated = pages.build_pages(self.directory, self.options)
+        for page in generated:
+            if files.get_file_from_path(page.src_uri) is not None:
+                log.info("waymark: keeping the hand-written %s", page.src_uri)
+                continue
+            file = File.generated(config, page.src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV)
+            DataPage(page, file, config)
+            files.append(file)
+        log.info("waymark: %d entries, %d generated pages", len(self.directory.published), len(generated))
+        return files
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        if self.directory is None or isinstance(page, DataPage):
+            return markdown
+        for marker, render in MARKERS.items():
+            if marker in markdown:
+                markdown = markdown.replace(marker, render(self.directory, page.file.src_uri, self.options))
+        return markdown
+
+    # Last, so that the policy covers every script other plugins put in the page.
+    @event_priority(-100)
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        return csp.apply(output, allow_inline=self.serving)
+
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        if self.config.enabled:
+            server.watch(str(self.data_path))
+            server.watch(str(self.taxonomy_path))
+        return server

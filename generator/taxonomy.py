@@ -1,0 +1,76 @@
+"""The controlled vocabularies of a directory (data/taxonomy.yaml).
+
+Topics, settings, regions with their areas, and languages each map an id to a
+label. A site may change them; entries are checked against them.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+
+from .fields import Line, Slug, YesNo
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _label_shorthand(value: Any) -> Any:
+    return {"label": value} if isinstance(value, str) else value
+
+
+class Term(_Model):
+    label: Line(80) = Field(description="What people see.")
+    description: Line(300) | None = Field(None, description="One sentence explaining the term.")
+
+
+class RegionTerm(_Model):
+    label: Line(80) = Field(description="What people see, e.g. 'Scotland'.")
+    description: Line(300) | None = None
+    nation: YesNo = Field(False, description="Shown in the nation filter and on the crisis-lines page.")
+    includes: list[Slug] = Field(default_factory=list, description="Regions this one covers, e.g. uk includes england.")
+    areas: dict[Slug, Line(100)] = Field(default_factory=dict, description="Local areas within the region: id: label.")
+
+
+TermField = Annotated[Term, BeforeValidator(_label_shorthand)]
+RegionField = Annotated[RegionTerm, BeforeValidator(_label_shorthand)]
+
+
+class Taxonomy(_Model):
+    topics: dict[Slug, TermField] = Field(min_length=1)
+    settings: dict[Slug, TermField] = Field(min_length=1)
+    regions: dict[Slug, RegionField] = Field(min_length=1)
+    languages: dict[Slug, Line(60)] = Field(min_length=1)
+    allowed_hosts: list[Line(253)] = Field(
+        default_factory=list,
+        description="Host names with international characters that have been checked by hand.",
+    )
+
+    def label(self, vocabulary: str, key: str) -> str:
+        table = getattr(self, vocabulary)
+        value = table.get(key)
+        if value is None:
+            return key
+        return value if isinstance(value, str) else value.label
+
+    def area_label(self, region: str, area: str) -> str:
+        return self.regions[region].areas.get(area, area) if region in self.regions else area
+
+    def covered_by(self, region: str) -> set[str]:
+        """The region and every region it includes (uk → england, scotland ...)."""
+        seen: set[str] = set()
+        todo = [region]
+        while todo:
+            current = todo.pop()
+            if current in seen or current not in self.regions:
+                continue
+            seen.add(current)
+            todo.extend(self.regions[current].includes)
+        return seen
+
+    @property
+    def nations(self) -> list[str]:
+        return [key for key, term in self.regions.items() if term.nation]
+

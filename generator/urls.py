@@ -1,0 +1,44 @@
+"""Page addresses, worked out the way MkDocs does, and links between pages.
+
+Links are relative so that a site works at a domain's root, under a project
+path (GitHub Pages) and from a folder opened without a server.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from urllib.parse import quote
+
+
+def page_url(src_uri: str, directory_urls: bool = True) -> str:
+    """``entries/x.md`` → ``entries/x/`` (or ``entries/x.html``); ``a/index.md`` → ``a/``."""
+    stem = src_uri[: -len(".md")] if src_uri.endswith(".md") else src_uri
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem[: -len("index")]
+    return f"{stem}/" if directory_urls else f"{stem}.html"
+
+
+def relative(from_url: str, to_url: str) -> str:
+    """The link from the page at ``from_url`` to ``to_url`` (both site-relative)."""
+    base = from_url if from_url.endswith("/") or not from_url else posixpath.dirname(from_url) + "/"
+    base = base.rstrip("/") or "."
+    target = to_url.rstrip("/") or "."
+    link = posixpath.relpath(target, base)
+    if to_url.endswith("/") or not to_url:
+        link = "./" if link == "." else f"{link}/"
+    return quote(link, safe="/.-_~#")
+
+
+def entry_uri(entry_id: str) -> str:
+    return f"entries/{entry_id}.md"
+
+
+def facet_uri(facet: str, value: str | None = None) -> str:
+    return f"find/{facet}/index.md" if value is None else f"find/{facet}/{value}.md"
+
+
+FINDER_URI = "find/index.md"
+HELP_URI = "help-now.md"
+CONTRIBUTE_URI = "contribute.md"

@@ -1,0 +1,337 @@
+"""Data file → validated Directory, or a DataError listing every problem at once.
+
+Three passes, each collecting problems rather than stopping at the first:
+reading (loader), the model (pydantic, per entry), and the rules that need the
+whole directory or the taxonomy (unique ids, known topics, what each kind needs).
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import typing
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any, Iterable
+
+from pydantic import BaseModel, ValidationError
+
+from . import loader
+from .errors import FILE_LEVEL, NO_FIELD, DataError, Problem, describe
+from .fields import _SLUG
+from .schema import Entry
+from .taxonomy import Taxonomy
+
+Loc = tuple[Any, ...]
+
+
+@dataclass(frozen=True)
+class Directory:
+    """Every valid entry (closed ones included) and the taxonomy they use."""
+
+    entries: tuple[Entry, ...]
+    taxonomy: Taxonomy
+    today: date
+    source: str = "data/resources.yaml"
+    by_id: dict[str, Entry] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "by_id", {entry.id: entry for entry in self.entries})
+
+    @property
+    def published(self) -> list[Entry]:
+        """Entries shown on the site, by name: closed entries are left out."""
+        return sorted((e for e in self.entries if e.status != "closed"), key=lambda e: (e.name.casefold(), e.id))
+
+
+def display_path(path: Path) -> str:
+    """The path as people would type it: relative when inside the working folder."""
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+    return str(path) if relative.startswith("..") else relative
+
+
+# --- entry points ---------------------------------------------------------------------
+
+
+def load_directory(
+    data_path: Path,
+    taxonomy_path: Path,
+    *,
+    today: date | None = None,
+    max_bytes: int = loader.DEFAULT_MAX_BYTES,
+) -> Directory:
+    """Load, validate and check the data file; raise DataError with every problem."""
+    today = today or date.today()
+    taxonomy = read_taxonomy(taxonomy_path, max_bytes=max_bytes)
+    name = display_path(data_path)
+    loaded = loader.load_file(data_path, max_bytes)
+    data = loaded.data
+    problems = [_from_raw(name, raw, data) for raw in loaded.problems]
+    if data is None:
+        raise DataError(problems)
+    entries, model_problems = validate_entries(name, data, taxonomy)
+    problems += model_problems
+    problems += check_rules(name, data, entries, taxonomy, today)
+    if problems:
+        raise DataError(problems)
+    return Directory(tuple(entries.values()), taxonomy, today, name)
+
+
+def read_taxonomy(path: Path, *, max_bytes: int = loader.DEFAULT_MAX_BYTES) -> Taxonomy:
+    name = display_path(path)
+    loaded = loader.load_file(path, max_bytes, top_level=loader.MarkedMap)
+    data = loaded.data
+    problems = [_from_raw(name, raw, None, where=FILE_LEVEL) for raw in loaded.problems]
+    if data is not None and not problems:
+        try:
+            return Taxonomy.model_validate(data)
+        except ValidationError as error:
+            problems += [_from_pydantic(name, data, (), err, FILE_LEVEL, Taxonomy) for err in error.errors()]
+    raise DataError(problems)
+
+
+def validate_entries(name: str, data: loader.MarkedList, taxonomy: Taxonomy) -> tuple[dict[int, Entry], list[Problem]]:
+    context = {"allowed_hosts": frozenset(taxonomy.allowed_hosts)}
+    entries: dict[int, Entry] = {}
+    problems: list[Problem] = []
+    validate = Entry.model_validate
+    for index, item in enumerate(data):
+        if not isinstance(item, loader.MarkedMap):
+            problems.append(
+                _problem(name, data.item_marks[index], f"entry {index + 1}", (), "model_type", {"found": _found(item)})
+            )
+            continue
+        try:
+            entries[index] = validate(item, context=context)
+        except ValidationError as error:
+            where = entry_name(data, index)
+            problems += [_from_pydantic(name, item, (), err, where, Entry) for err in error.errors()]
+    return entries, problems
+
+
+# --- rules across fields, entries and the taxonomy ------------------------------------
+
+
+def check_rules(
+    name: str, data: loader.MarkedList, entries: dict[int, Entry], taxonomy: Taxonomy, today: date
+) -> list[Problem]:
+    problems: list[Problem] = []
+
+    def add(index: int, loc: Loc, type_: str, **context: Any) -> None:
+        mark = loader.locate(data[index], loc) or data.item_marks[index]
+        problems.append(_problem(name, mark, entry_name(data, index), loc, type_, context))
+
+    first_seen: dict[str, int] = {}
+    for index, item in enumerate(data):
+        # Ids are checked on the raw data too, so a clash is found even in an invalid entry.
+        entry_id = item.get("id") if isinstance(item, loader.MarkedMap) else None
+        if not isinstance(entry_id, str):
+            continue
+        if entry_id in first_seen:
+            first_line = loader.locate(data[first_seen[entry_id]], ("id",)).line
+            add(index, ("id",), "duplicate_id", input=entry_id, first_line=first_line)
+        else:
+            first_seen[entry_id] = index
+
+    known_ids = set(first_seen)
+    for index, item in enumerate(data):
+        if isinstance(item, loader.MarkedMap):
+            _check_vocabularies(item, taxonomy, lambda loc, type_, **ctx: add(index, loc, type_, **ctx))
+
+    for index, entry in entries.items():
+        if entry.kind == "helpline" and not entry.phones:
+            add(index, ("contact", "phones") if entry.contact else ("kind",), "helpline_needs_number")
+        if entry.kind == "local-service" and not any(ref.area for ref in entry.regions):
+            add(index, ("regions",), "local_service_needs_area")
+        if entry.crisis and entry.kind != "helpline":
+            add(index, ("crisis",), "crisis_needs_helpline")
+        for position, phone in enumerate(entry.phones):
+            if phone.keyword and phone.type != "text":
+                add(index, ("contact", "phones", position, "keyword"), "text_keyword_voice")
+        if entry.address is not None and entry.location_visibility != "public":
+            add(index, ("address",), "address_hidden", visibility=entry.location_visibility)
+        if entry.last_reviewed > today:
+            add(index, ("last_reviewed",), "date_future", input=entry.last_reviewed.isoformat())
+        for position, other in enumerate(entry.related):
+            if other == entry.id:
+                add(index, ("related", position), "related_self", input=other)
+            elif other not in known_ids:
+                add(index, ("related", position), "related_unknown", input=other)
+    return problems
+
+
+_VOCABULARIES = (("topics", "topic"), ("settings", "setting"), ("languages", "language"))
+
+
+def _check_vocabularies(item: loader.MarkedMap, taxonomy: Taxonomy, add: Any) -> None:
+    """Taxonomy ids, checked on the raw entry so that an entry with other
+    problems still has these reported in the same run."""
+    for field_name, noun in _VOCABULARIES:
+        table = getattr(taxonomy, field_name)
+        values = item.get(field_name)
+        for position, value in enumerate(values if isinstance(values, list) else ()):
+            if isinstance(value, str) and value not in table:
+                add((field_name, position), "taxonomy", input=value, vocabulary=noun,
+                    suggestion=_suggest(value, table, f"add it to {field_name} in the taxonomy file"))
+    regions = item.get("regions")
+    for position, ref in enumerate(regions if isinstance(regions, list) else ()):
+        region, area, loc = ref, None, ("regions", position)
+        if isinstance(ref, dict):
+            region, area, loc = ref.get("region"), ref.get("area"), ("regions", position, "region")
+        if not isinstance(region, str):
+            continue
+        if region not in taxonomy.regions:
+            add(loc, "taxonomy", input=region, vocabulary="region",
+                suggestion=_suggest(region, taxonomy.regions, "add it to regions in the taxonomy file"))
+        elif isinstance(area, str) and area not in taxonomy.regions[region].areas:
+            areas = taxonomy.regions[region].areas
+            add(("regions", position, "area"), "area_unknown", input=area, region=region,
+                suggestion=_suggest(area, areas, f"add it to the areas of {region} in the taxonomy file"))
+
+
+def _suggest(value: str, choices: Iterable[str], otherwise: str) -> str:
+    close = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'? Otherwise {otherwise}" if close else otherwise
+
+
+# --- turning raw and pydantic errors into problems ------------------------------------
+
+
+def entry_name(data: loader.MarkedList, index: int) -> str:
+    item = data[index]
+    entry_id = item.get("id") if isinstance(item, dict) else None
+    if isinstance(entry_id, str) and _SLUG.match(entry_id):
+        return entry_id
+    return f"entry {index + 1}"
+
+
+def format_loc(loc: Loc) -> str:
+    text = ""
+    for part in loc:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else str(part)
+    return text or NO_FIELD
+
+
+def _problem(name: str, mark: loader.Mark, where: str, loc: Loc, type_: str, context: dict[str, Any]) -> Problem:
+    field_name = next((part for part in reversed(loc) if isinstance(part, str)), "")
+    message, fix = describe(type_, {"field": field_name, **context})
+    return Problem(name, mark.line, mark.column, where, format_loc(loc), message, fix, type_)
+
+
+def _from_raw(name: str, raw: loader.RawProblem, data: Any, where: str | None = None) -> Problem:
+    loc = raw.path
+    if where is None:
+        if loc and isinstance(loc[0], int) and isinstance(data, loader.MarkedList) and loc[0] < len(data):
+            where = entry_name(data, loc[0])
+        elif loc and isinstance(loc[0], int):
+            where = f"entry {loc[0] + 1}"
+        else:
+            where = FILE_LEVEL
+    field_loc = loc[1:] if loc and isinstance(loc[0], int) else loc
+    return _problem(name, raw.mark, where, field_loc, raw.type, raw.context)
+
+
+_EMPTY_TYPES = {"string_type", "list_type", "model_type", "dict_type", "model_attributes_type", "literal_error", "date_format", "yes_no", "whole_number", "bool_type"}
+
+
+def _from_pydantic(name: str, root: Any, prefix: Loc, err: dict[str, Any], where: str, model: type[BaseModel]) -> Problem:
+    loc = tuple(err["loc"])
+    type_ = err["type"]
+    value = err.get("input")
+    context: dict[str, Any] = dict(err.get("ctx") or {})
+    context["input"] = _show(value)
+    context["found"] = _found(value)
+    if type_ == "extra_forbidden":
+        mark = loader.locate(root, loc, key=True)
+        known = _fields_at(model, loc[:-1])
+        close = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.5)
+        context["suggestion"] = (
+            f"did you mean '{close[0]}'?" if close else f"remove it; known fields here are: {', '.join(known)}"
+        )
+    else:
+        mark = loader.locate(root, loc)
+    if type_ in _EMPTY_TYPES and value is None:
+        type_ = "empty"
+    elif type_ in ("model_type", "dict_type", "model_attributes_type"):
+        type_ = "model_type"
+    elif type_ == "literal_error":
+        allowed = _literal_values(model, loc)
+        context["expected"] = ", ".join(allowed)
+        close = difflib.get_close_matches(str(value), allowed, n=1, cutoff=0.5) if isinstance(value, str) else []
+        context["suggestion"] = f" (did you mean '{close[0]}'?)" if close else ""
+    elif type_ == "string_too_long" and isinstance(value, str):
+        context["length"] = len(value.strip())
+    elif type_ == "too_short":
+        context["plural"] = "" if context.get("min_length") == 1 else "s"
+    return _problem(name, mark or loader.Mark(1, 1), where, prefix + loc, type_, context)
+
+
+def _show(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    text = value if isinstance(value, str) else str(value)
+    text = " ".join(text.split())
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _found(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, dict):
+        return "fields ('name: value' lines)"
+    if isinstance(value, list):
+        return "a list"
+    return f"the text '{_show(value)}'"
+
+
+def _annotation_at(model: type[BaseModel], loc: Loc) -> Any:
+    """The type annotation reached by following ``loc`` through the models."""
+    annotation: Any = model
+    for part in loc:
+        annotation = _unwrap(annotation)
+        if isinstance(part, int) or part == "[key]":
+            args = typing.get_args(annotation)
+            annotation = args[-1] if args else Any
+        elif isinstance(annotation, type) and issubclass(annotation, BaseModel) and part in annotation.model_fields:
+            annotation = annotation.model_fields[part].annotation
+        elif typing.get_origin(annotation) is dict:
+            annotation = typing.get_args(annotation)[1]
+        else:
+            return Any
+    return annotation
+
+
+def _unwrap(annotation: Any) -> Any:
+    """Strip Annotated and Optional so that lists, dicts and models show through."""
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (typing.Union, getattr(__import__("types"), "UnionType", None)):
+            options = [a for a in typing.get_args(annotation) if a is not type(None)]
+            if len(options) != 1:
+                return annotation
+            annotation = options[0]
+        else:
+            return annotation
+
+
+def _fields_at(model: type[BaseModel], loc: Loc) -> list[str]:
+    target = _unwrap(_annotation_at(model, loc))
+    if isinstance(target, type) and issubclass(target, BaseModel):
+        return list(target.model_fields)
+    return []
+
+
+def _literal_values(model: type[BaseModel], loc: Loc) -> list[str]:
+    target = _unwrap(_annotation_at(model, loc))
+    if typing.get_origin(target) is typing.Literal:
+        return [str(v) for v in typing.get_args(target)]
+    return []
