@@ -10,6 +10,8 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.waymark-installed
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
+# Material for MkDocs 9.7+ prints an end-of-life notice on every build; it is known.
+export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: help setup serve build check test bench lock clean browser
 

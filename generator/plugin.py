@@ -6,7 +6,8 @@
   the finder (File.generated; nothing is written into the repository). A
   hand-written page at the same path wins.
 - on_page_markdown: fill the markers hand-written pages use for data (crisis lines).
-- on_post_page: the page's Content-Security-Policy, hashed from its final HTML.
+- on_post_page / on_post_template: the page's Content-Security-Policy, hashed
+  from its final HTML.
 - on_serve: rebuild when the data or taxonomy change.
 """
 
@@ -121,6 +122,11 @@ class WaymarkPlugin(BasePlugin[WaymarkConfig]):
     @event_priority(-100)
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         return csp.apply(output, allow_inline=self.serving)
+
+    @event_priority(-100)
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str | None:
+        # Static templates such as 404.html get the same policy as pages.
+        return csp.apply(output_content, allow_inline=self.serving)
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         if self.config.enabled:

@@ -7,6 +7,7 @@ whole directory or the taxonomy (unique ids, known topics, what each kind needs)
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import os
 import typing
@@ -227,6 +228,8 @@ def _problem(name: str, mark: loader.Mark, where: str, loc: Loc, type_: str, con
 
 def _from_raw(name: str, raw: loader.RawProblem, data: Any, where: str | None = None) -> Problem:
     loc = raw.path
+    if not loc and where is None and isinstance(data, loader.MarkedList):
+        loc = _path_at_line(data, raw.mark.line)
     if where is None:
         if loc and isinstance(loc[0], int) and isinstance(data, loader.MarkedList) and loc[0] < len(data):
             where = entry_name(data, loc[0])
@@ -236,6 +239,20 @@ def _from_raw(name: str, raw: loader.RawProblem, data: Any, where: str | None = 
             where = FILE_LEVEL
     field_loc = loc[1:] if loc and isinstance(loc[0], int) else loc
     return _problem(name, raw.mark, where, field_loc, raw.type, raw.context)
+
+
+def _path_at_line(data: loader.MarkedList, line: int) -> Loc:
+    """The entry, and the field within it, that a line of the file belongs to."""
+    starts = [mark.line for mark in data.item_marks]
+    index = bisect.bisect_right(starts, line) - 1
+    if index < 0:
+        return ()
+    item = data[index]
+    if isinstance(item, loader.MarkedMap):
+        fields = [key for key, mark in item.key_marks.items() if mark.line <= line]
+        if fields:
+            return (index, max(fields, key=lambda key: item.key_marks[key]))
+    return (index,)
 
 
 _EMPTY_TYPES = {"string_type", "list_type", "model_type", "dict_type", "model_attributes_type", "literal_error", "date_format", "yes_no", "whole_number", "bool_type"}

@@ -1,0 +1,239 @@
+"""The model and the rules: every problem found in one run, each with its place and a fix."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from generator.errors import DataError
+from generator.validate import load_directory
+
+from .conftest import valid_entry
+
+TODAY = date(2026, 11, 22)
+
+
+def check(path):
+    return load_directory(path, path.with_name("taxonomy.yaml"), today=TODAY)
+
+
+def problems(path):
+    with pytest.raises(DataError) as caught:
+        check(path)
+    return caught.value.problems
+
+
+def only(path):
+    found = problems(path)
+    assert len(found) == 1, [str(p) for p in found]
+    return found[0]
+
+
+def test_valid_entry_loads_with_its_types(write_data):
+    directory = check(write_data(valid_entry(review_every_months="6", crisis="true")))
+    entry = directory.entries[0]
+    assert entry.id == "example-helpline"
+    assert entry.last_reviewed == date(2026, 1, 15)
+    assert entry.review_every_months == 6
+    assert entry.review_due == date(2026, 7, 15)
+    assert entry.overdue(TODAY)
+    assert entry.crisis is True
+    assert entry.phones[0].href == "tel:08080000000"
+
+
+@pytest.mark.parametrize("text", ["NO", "yes", "on", "9:30", "012"])
+def test_yaml_1_1_lookalikes_stay_text_in_text_fields(write_data, text):
+    directory = check(write_data(valid_entry(name=text, publisher=text, summary=text)))
+    entry = directory.entries[0]
+    assert (entry.name, entry.publisher, entry.summary) == (text, text, text)
+
+
+def test_every_missing_required_field_is_listed_at_once(write_data):
+    found = problems(write_data("- id: lonely\n"))
+    missing = sorted(p.field for p in found if p.type == "missing")
+    assert missing == ["audience", "kind", "last_reviewed", "name", "publisher", "regions", "sources", "summary", "topics"]
+    assert all((p.line, p.column) == (1, 3) and p.where == "lonely" for p in found)
+
+
+def test_problems_from_several_entries_in_one_run(write_data):
+    text = valid_entry(kind="helpine") + valid_entry(id="second", last_reviewed="2024-02-30") + valid_entry(id="third", topics="[emotional-suport]")
+    found = problems(write_data(text))
+    assert [(p.where, p.field, p.type) for p in found] == [
+        ("example-helpline", "kind", "literal_error"),
+        ("second", "last_reviewed", "date_impossible"),
+        ("third", "topics[0]", "taxonomy"),
+    ]
+    assert "did you mean 'helpline'" in found[0].fix
+    assert "did you mean 'emotional-support'" in found[2].fix
+
+
+def test_unknown_field_suggests_the_nearest_known_field(write_data):
+    problem = only(write_data(valid_entry() + "  sumary: typo\n"))
+    assert (problem.type, problem.field, problem.line, problem.column) == ("extra_forbidden", "sumary", 14, 3)
+    assert problem.fix == "did you mean 'summary'?"
+
+
+def test_unknown_nested_field_suggests_from_the_nested_model(write_data):
+    entry = valid_entry(contact='\n    phones:\n      - number: "116 123"\n        hour: 24 hours')
+    problem = only(write_data(entry))
+    assert problem.field == "contact.phones[0].hour"
+    assert problem.fix == "did you mean 'hours'?"
+
+
+@pytest.mark.parametrize(
+    "url, kind",
+    [
+        ("javascript:alert(1)", "url_scheme"),
+        ("JavaScript:alert(1)", "url_scheme"),
+        ("data:text/html,hi", "url_scheme"),
+        ("vbscript:msgbox", "url_scheme"),
+        ("file:///etc/passwd", "url_scheme"),
+        ("mailto:a@example.org", "url_scheme"),
+        ("http://example.org", "url_http"),
+        ("https://user:pass@example.org/", "url_credentials"),
+        ("https://example.org@evil.example/", "url_credentials"),
+        ("https://xn--pple-43d.com/", "url_idn"),
+        ("https://аpple.com/", "url_idn"),
+        ("https://localhost/", "url_host"),
+        ("https://127.0.0.1/", "url_host"),
+        ("https:/example.org", "url_invalid"),
+        ("https://exa mple.org", "url_invalid"),
+        ("example.org", "url_invalid"),
+    ],
+)
+def test_unsafe_urls_are_refused(write_data, url, kind):
+    problem = only(write_data(valid_entry(url=f'"{url}"')))
+    assert (problem.field, problem.type) == ("url", kind)
+
+
+def test_allow_listed_international_host_is_accepted(write_data, tmp_path):
+    path = write_data(valid_entry(url='"https://bücher.example/"'))
+    taxonomy = path.with_name("taxonomy.yaml")
+    taxonomy.write_text(taxonomy.read_text().replace("allowed_hosts: []", "allowed_hosts: [bücher.example]"))
+    assert check(path).entries[0].url == "https://bücher.example/"
+
+
+@pytest.mark.parametrize("number", ["tel:116123", "116 123 ext 4", "++44 1", "12", "0800 CALL NOW", "1234567890123456"])
+def test_malformed_phone_numbers(write_data, number):
+    problem = only(write_data(valid_entry(contact=f'\n    phones:\n      - number: "{number}"')))
+    assert (problem.field, problem.type) == ("contact.phones[0].number", "phone_number")
+
+
+@pytest.mark.parametrize("email", ["mailto:help@example.org", "help@", "help at example.org", "a@b", "x@example.org?subject=hi"])
+def test_malformed_email_addresses(write_data, email):
+    problem = only(write_data(valid_entry(contact=f'\n    email: "{email}"\n    phones:\n      - number: "116 123"')))
+    assert (problem.field, problem.type) == ("contact.email", "email")
+
+
+@pytest.mark.parametrize(
+    "value, kind",
+    [("2024-02-30", "date_impossible"), ("30/01/2024", "date_format"), ("2024-1-5", "date_format"), ("January 2024", "date_format"), ("2026-11-23", "date_future")],
+)
+def test_review_dates(write_data, value, kind):
+    problem = only(write_data(valid_entry(last_reviewed=value)))
+    assert (problem.field, problem.type) == ("last_reviewed", kind)
+
+
+@pytest.mark.parametrize("value", ["yes", "no", "True", "1", "on"])
+def test_yes_no_fields_take_only_true_or_false(write_data, value):
+    problem = only(write_data(valid_entry(crisis=value)))
+    assert (problem.field, problem.type) == ("crisis", "yes_no")
+
+
+@pytest.mark.parametrize("value", ["0", "37", "twelve", "1.5", "-3"])
+def test_review_interval_is_a_whole_number_of_months(write_data, value):
+    problem = only(write_data(valid_entry(review_every_months=value)))
+    assert (problem.field, problem.type) == ("review_every_months", "whole_number")
+
+
+@pytest.mark.parametrize("value", ["../x", "a/b", "Upper", "CON", "with space", "double--hyphen", "-lead", "é"])
+def test_ids_must_be_slugs(write_data, value):
+    problem = only(write_data(valid_entry(id=f'"{value}"')))
+    assert (problem.field, problem.type, problem.where) == ("id", "slug", "entry 1")
+
+
+@pytest.mark.parametrize("value", ["search", "assets", "404", "con", "find", "entries"])
+def test_ids_may_not_take_reserved_names(write_data, value):
+    problem = only(write_data(valid_entry(id=value)))
+    assert (problem.field, problem.type) == ("id", "id_reserved")
+
+
+def test_duplicate_ids_name_the_first_line(write_data):
+    problem = only(write_data(valid_entry() + valid_entry()))
+    assert (problem.type, problem.line) == ("duplicate_id", 14)
+    assert "line 1" in problem.message
+
+
+def test_text_limits(write_data):
+    problem = only(write_data(valid_entry(summary="x" * 251)))
+    assert (problem.field, problem.type) == ("summary", "string_too_long")
+    assert "251 characters" in problem.message and "250" in problem.message
+
+
+def test_single_line_fields_refuse_line_breaks(write_data):
+    problem = only(write_data(valid_entry(name='"two\\nlines"')))
+    assert (problem.field, problem.type) == ("name", "single_line")
+
+
+def test_empty_required_value_says_it_is_empty(write_data):
+    problem = only(write_data(valid_entry(name="")))
+    assert (problem.field, problem.type, problem.message) == ("name", "empty", "is empty")
+
+
+def test_wrong_shape_is_named(write_data):
+    problem = only(write_data(valid_entry(topics="emotional-support")))
+    assert (problem.field, problem.type) == ("topics", "list_type")
+
+
+def test_helpline_needs_a_number(write_data):
+    problem = only(write_data(valid_entry(contact=None)))
+    assert problem.type == "helpline_needs_number"
+
+
+def test_local_service_needs_an_area(write_data):
+    problem = only(write_data(valid_entry(kind="local-service", regions="[england]", contact=None)))
+    assert (problem.field, problem.type) == ("regions", "local_service_needs_area")
+
+
+def test_areas_must_belong_to_their_region(write_data):
+    entry = valid_entry(kind="local-service", contact=None, regions="\n    - region: scotland\n      area: dudley")
+    problem = only(write_data(entry))
+    assert (problem.field, problem.type) == ("regions[0].area", "area_unknown")
+
+
+def test_region_suggestion(write_data):
+    problem = only(write_data(valid_entry(regions="[englnd]")))
+    assert (problem.field, problem.type) == ("regions[0]", "taxonomy")
+    assert "did you mean 'england'" in problem.fix
+
+
+def test_only_helplines_are_crisis_lines(write_data):
+    problem = only(write_data(valid_entry(kind="toolkit", crisis="true", contact=None)))
+    assert problem.type == "crisis_needs_helpline"
+
+
+def test_confidential_location_may_not_carry_an_address(write_data):
+    entry = valid_entry(location_visibility="area-only", address="\n    street: 1 High Street\n    locality: Dudley")
+    problem = only(write_data(entry))
+    assert (problem.field, problem.type) == ("address", "address_hidden")
+
+
+def test_related_ids_must_exist(write_data):
+    problem = only(write_data(valid_entry(related="[nowhere]")))
+    assert (problem.field, problem.type) == ("related[0]", "related_unknown")
+
+
+def test_closed_entries_are_valid_but_not_published(write_data):
+    directory = check(write_data(valid_entry(status="closed") + valid_entry(id="open-one")))
+    assert [e.id for e in directory.entries] == ["example-helpline", "open-one"]
+    assert [e.id for e in directory.published] == ["open-one"]
+
+
+def test_taxonomy_problems_are_reported_against_the_taxonomy_file(write_data):
+    path = write_data(valid_entry())
+    taxonomy = path.with_name("taxonomy.yaml")
+    taxonomy.write_text(taxonomy.read_text().replace("  crisis:\n", "  Crisis Support:\n", 1))
+    found = problems(path)
+    assert found and all(p.file.endswith("taxonomy.yaml") for p in found)
+    assert found[0].type == "slug"
