@@ -2,7 +2,8 @@
 
 - on_config: load and validate the data once per build; problems fail the
   build as a PluginError carrying the same lines as `python -m generator check`.
-- on_files: add one in-memory page per entry, facet value and facet index, and
+- on_files: join the theme's component styles and scripts into one file each;
+  add one in-memory page per entry, facet value and facet index, and
   the finder (File.generated; nothing is written into the repository). A
   hand-written page at the same path wins.
 - on_page_markdown: fill the markers hand-written pages use for data (crisis lines).
@@ -24,7 +25,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from . import csp, pages
+from . import bundle, csp, pages
 from .config import WaymarkConfig
 from .errors import DataError
 from .fields import check_https_url
@@ -99,6 +100,7 @@ class WaymarkPlugin(BasePlugin[WaymarkConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         if self.directory is None:
             return files
+        self._add_theme_bundles(files, config)
         generated = pages.build_pages(self.directory, self.options)
         for page in generated:
             if files.get_file_from_path(page.src_uri) is not None:
@@ -109,6 +111,19 @@ class WaymarkPlugin(BasePlugin[WaymarkConfig]):
             files.append(file)
         log.info("waymark: %d entries, %d generated pages", len(self.directory.published), len(generated))
         return files
+
+    def _add_theme_bundles(self, files: Files, config: MkDocsConfig) -> None:
+        theme_dir = config.theme.custom_dir
+        if not theme_dir:
+            return
+        # The component sources are joined below; they need not be published one by one.
+        for file in [f for f in files if f.src_uri.startswith("components/") and not f.is_documentation_page()]:
+            files.remove(file)
+        for target, text in bundle.bundles(Path(theme_dir)).items():
+            existing = files.get_file_from_path(target)
+            if existing is not None:
+                files.remove(existing)
+            files.append(File.generated(config, target, content=text))
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         if self.directory is None or isinstance(page, DataPage):
