@@ -91,7 +91,8 @@ def build_pages(directory: Directory, options: SiteOptions = SiteOptions()) -> l
     entries = directory.published
     pages = [entry_page(entry, directory, options) for entry in entries]
     pages += facet_pages(entries, directory, options)
-    pages.append(finder_page(entries, directory, options))
+    pages += finder_pages(entries, directory, options)
+    pages.append(my_list_page(options))
     return pages
 
 
@@ -199,22 +200,48 @@ def _card_context(directory: Directory, links: _Links) -> dict[str, Any]:
 
 # --- the finder -----------------------------------------------------------------------
 
+PAGE_SIZE = 100
 
-def finder_page(entries: list[Entry], directory: Directory, options: SiteOptions) -> GeneratedPage:
-    links = _Links(urls.FINDER_URI, options)
+
+def finder_uri(page: int) -> str:
+    return urls.FINDER_URI if page == 1 else f"find/page/{page}.md"
+
+
+def finder_pages(entries: list[Entry], directory: Directory, options: SiteOptions) -> list[GeneratedPage]:
+    """The finder: every entry, a page of PAGE_SIZE at a time without JavaScript;
+    the first page carries the filters that JavaScript brings to life."""
     taxonomy = directory.taxonomy
-    facets = []
-    for facet in FACETS:
-        counts = facet.counts(entries, taxonomy)
-        ordered = facet.ordered(counts, taxonomy)
-        if ordered:
-            facets.append((facet, [(facet.label_of(v, taxonomy), links.facet(facet.key, v), counts[v], "/" in v) for v in ordered]))
-    html = environment().get_template("finder.html").render(
-        facets=facets, groups=_by_kind(entries), count=len(entries), link=links,
-        card=_card_context(directory, links),
-    )
-    return GeneratedPage(urls.FINDER_URI, "Find support", html,
-                         "Search and filter every resource in the directory.", "finder", search=False)
+    total = max(1, -(-len(entries) // PAGE_SIZE))
+    pages = []
+    for number in range(1, total + 1):
+        src_uri = finder_uri(number)
+        links = _Links(src_uri, options)
+        facets = []
+        if number == 1:
+            for facet in FACETS:
+                counts = facet.counts(entries, taxonomy)
+                ordered = facet.ordered(counts, taxonomy)
+                if ordered:
+                    rows = [(facet.label_of(v, taxonomy), links.facet(facet.key, v), counts[v], "/" in v, v) for v in ordered]
+                    facets.append((facet, rows))
+        window = entries[(number - 1) * PAGE_SIZE : number * PAGE_SIZE]
+        pager = [(n, links(finder_uri(n))) for n in range(1, total + 1)] if total > 1 else []
+        html = environment().get_template("finder.html").render(
+            facets=facets, items=window, count=len(entries), link=links, card=_card_context(directory, links),
+            page=number, pages=total, pager=pager, first=(number - 1) * PAGE_SIZE + 1,
+            root=links("index.md"),
+        )
+        title = "Find support" if number == 1 else f"Find support: page {number} of {total}"
+        pages.append(GeneratedPage(src_uri, title, html, "Search and filter every resource in the directory.",
+                                   "finder", search=False, meta={"hide": ["navigation", "toc"]}))
+    return pages
+
+
+def my_list_page(options: SiteOptions) -> GeneratedPage:
+    links = _Links(urls.MY_LIST_URI, options)
+    html = environment().get_template("my_list.html").render(link=links, root=links("index.md"))
+    return GeneratedPage(urls.MY_LIST_URI, "My list", html, "Resources you saved on this device, ready to print.",
+                         "my-list", search=False, meta={"hide": ["navigation", "toc"]})
 
 
 # --- pieces for hand-written pages ----------------------------------------------------

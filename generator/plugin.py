@@ -3,8 +3,8 @@
 - on_config: load and validate the data once per build; problems fail the
   build as a PluginError carrying the same lines as `python -m generator check`.
 - on_files: join the theme's component styles and scripts into one file each;
-  add one in-memory page per entry, facet value and facet index, and
-  the finder (File.generated; nothing is written into the repository). A
+  add one in-memory page per entry, facet value and facet index, the finder
+  with its JSON data, and My list (File.generated; nothing is written into the repository). A
   hand-written page at the same path wins.
 - on_page_markdown: fill the markers hand-written pages use for data (crisis lines).
 - on_post_page / on_post_template: the page's Content-Security-Policy, hashed
@@ -25,7 +25,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from . import bundle, csp, pages
+from . import bundle, csp, finder, pages
 from .config import WaymarkConfig
 from .errors import DataError
 from .fields import check_https_url
@@ -109,6 +109,8 @@ class WaymarkPlugin(BasePlugin[WaymarkConfig]):
             file = File.generated(config, page.src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV)
             DataPage(page, file, config)
             files.append(file)
+        for path, text in finder.finder_files(self.directory).items():
+            files.append(File.generated(config, path, content=text))
         log.info("waymark: %d entries, %d generated pages", len(self.directory.published), len(generated))
         return files
 

@@ -42,3 +42,4 @@ def facet_uri(facet: str, value: str | None = None) -> str:
 FINDER_URI = "find/index.md"
 HELP_URI = "help-now.md"
 CONTRIBUTE_URI = "contribute.md"
+MY_LIST_URI = "my-list.md"

@@ -1,0 +1,136 @@
+"""The finder: every entry without JavaScript; with it, instant filters by keyboard or pointer."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from ..conftest import FIXTURES
+
+
+def published_names(site) -> list[str]:
+    return sorted(a.get_text() for a in site.page("find/").select(".wm-finder__list .wm-card__title a"))
+
+
+def wait_for_results(page) -> None:
+    page.wait_for_selector('.wm-finder__list:not([aria-busy="true"])', state="attached")
+
+
+def result_names(page) -> list[str]:
+    wait_for_results(page)
+    return sorted(page.locator(".wm-finder__list .wm-card__title a").all_inner_texts())
+
+
+def option(page, facet: str, value: str):
+    return page.locator(f'.wm-finder__filters input[name="{facet}"][value="{value}"]')
+
+
+def count_of(page, facet: str, value: str) -> str:
+    return page.locator(f'.wm-finder__filters input[name="{facet}"][value="{value}"] + label .wm-count').inner_text()
+
+
+@pytest.fixture
+def finder(context_factory, mini_server):
+    page = context_factory(viewport={"width": 1280, "height": 900}).new_page()
+    page.goto(mini_server.url("find/"))
+    page.wait_for_selector(".wm-finder__filters:not([hidden])")
+    return page
+
+
+def test_without_javascript_every_entry_is_listed(context_factory, mini_server, mini_site):
+    page = context_factory(java_script_enabled=False).new_page()
+    page.goto(mini_server.url("find/"))
+    assert page.locator(".wm-finder__filters").is_hidden()
+    assert page.locator(".wm-browse").is_visible()
+    assert len(result_names(page)) == 6
+    assert result_names(page) == published_names(mini_site)
+    page.locator(".wm-browse summary", has_text="Type of resource").click()
+    page.get_by_role("link", name="Helplines").click()
+    assert page.url.endswith("/find/kind/helpline/")
+
+
+def test_options_within_a_group_combine_with_or_and_groups_with_and(finder):
+    assert len(result_names(finder)) == 6
+    option(finder, "kind", "helpline").check()
+    assert result_names(finder) == ['Calm <script>alert("name")</script> & "Line"']
+    assert finder.locator(".wm-finder__status").inner_text() == "1 resource matches"
+    option(finder, "kind", "toolkit").check()
+    assert result_names(finder) == ['Calm <script>alert("name")</script> & "Line"', "Old toolkit"]
+    option(finder, "region", "scotland").check()
+    assert result_names(finder) == ['Calm <script>alert("name")</script> & "Line"', "Old toolkit"]  # the UK includes Scotland
+    option(finder, "region", "scotland").uncheck()
+    option(finder, "region", "england/dudley").check()
+    assert result_names(finder) == []
+    assert finder.locator(".wm-finder__status").inner_text() == "No resources match. Try removing a filter."
+
+
+def test_counts_show_what_each_option_would_give(finder):
+    assert count_of(finder, "kind", "toolkit") == "(1)"
+    assert count_of(finder, "region", "england") == "(3)"
+    option(finder, "region", "scotland").check()
+    # Other types still show their own counts within the chosen region...
+    assert count_of(finder, "kind", "toolkit") == "(1)"
+    assert count_of(finder, "kind", "local-service") == "(0)"
+    # ...and the region group counts ignore its own choice.
+    assert count_of(finder, "region", "england") == "(3)"
+    assert finder.locator(".wm-filter", has_text="Nation or area").locator(".wm-filter__chosen").inner_text() == "(1 chosen)"
+
+
+def test_clear_filters(finder):
+    option(finder, "kind", "helpline").check()
+    option(finder, "region", "uk").check()
+    finder.get_by_role("button", name="Clear filters").click()
+    assert len(result_names(finder)) == 6
+    assert finder.locator(".wm-finder__status").inner_text() == "Filters cleared. 6 resources match"
+    assert finder.locator(".wm-finder__filters input:checked").count() == 0
+
+
+def test_results_link_to_entries_and_show_data_as_text(finder, mini_server):
+    option(finder, "kind", "helpline").check()
+    wait_for_results(finder)
+    link = finder.locator(".wm-finder__list .wm-card__title a")
+    assert link.get_attribute("href") == mini_server.url("entries/calm-line/")
+    assert finder.locator(".wm-finder__list script").count() == 0
+    assert finder.locator(".wm-finder__list a.wm-action--call").get_attribute("href") == "tel:08080001111"
+
+
+def test_keyboard_only(finder):
+    first = option(finder, "kind", "toolkit")
+    first.focus()
+    finder.keyboard.press("Space")
+    assert first.is_checked()
+    assert result_names(finder) == ["Old toolkit"]
+    # Tab through the remaining options to the clear button and use it.
+    for _ in range(200):
+        finder.keyboard.press("Tab")
+        if finder.evaluate("document.activeElement.classList.contains('wm-finder__clear')"):
+            break
+    else:
+        pytest.fail("Clear filters was not reached with the Tab key")
+    finder.keyboard.press("Enter")
+    assert not first.is_checked()
+    assert len(result_names(finder)) == 6
+
+
+def test_filters_leave_no_trace_in_the_address_history_or_storage(finder, mini_server):
+    before = finder.evaluate("history.length")
+    finder.locator(".wm-filter__summary", has_text="Topic").click()
+    option(finder, "topic", "domestic-abuse").check()
+    option(finder, "region", "england").check()
+    assert finder.url == mini_server.url("find/")
+    assert finder.evaluate("history.length") == before
+    storage = finder.evaluate("JSON.stringify([Object.entries(localStorage), Object.entries(sessionStorage), document.cookie])")
+    assert "domestic" not in storage and "england" not in storage
+    assert storage == '[[],[],""]'
+
+
+def test_finder_data_is_small_static_json(mini_site):
+    data = json.loads((mini_site.root / "find" / "finder.json").read_text())
+    assert data["count"] == 6 and len(data["entries"]) == 6
+    assert [f["key"] for f in data["facets"]][:2] == ["kind", "topic"]
+    cards = json.loads((mini_site.root / "find" / "cards" / "0.json").read_text())
+    calm = next(card for card in cards if card["id"] == "calm-line")
+    assert calm["name"] == 'Calm <script>alert("name")</script> & "Line"'
+    assert calm["phones"][0] == {"text": "Call 0808 000 1111", "href": "tel:08080001111", "detail": "24 hours a day. Free from mobiles"}
+    assert "<" not in (mini_site.root / "find" / "cards" / "0.json").read_text()

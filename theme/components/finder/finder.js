@@ -1,0 +1,220 @@
+/* Finder: instant filters over the static finder data.
+   Without JavaScript the page lists every entry (a page at a time) with "Browse
+   by" links, and this file does nothing. With it, the hidden filter form is
+   shown: options within a group combine with OR, groups with AND, each option
+   shows how many results it would give, and the number of results is
+   announced. Filters never go into the address, history or storage. */
+(function () {
+  "use strict";
+
+  var BATCH = 50;
+  var SAFE_ACTION = /^(tel|sms):\+?[0-9]+(\?body=[A-Za-z0-9]+)?$/;
+
+  function getJSON(url) {
+    return fetch(url, { credentials: "same-origin" }).then(function (response) {
+      if (!response.ok) throw new Error(response.status + " " + url);
+      return response.json();
+    });
+  }
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  /* A result card with the same markup as the cards the server writes. */
+  function renderCard(card, base) {
+    var item = el("li", "wm-card");
+    var title = el("h3", "wm-card__title");
+    var link = el("a", null, card.name);
+    link.href = new URL("entries/" + encodeURIComponent(card.id) + "/", base).href;
+    title.appendChild(link);
+    item.appendChild(title);
+    item.appendChild(el("p", "wm-card__summary", card.summary));
+    var meta = el("p", "wm-card__meta");
+    meta.appendChild(el("span", null, card.kind));
+    meta.appendChild(document.createTextNode(" · "));
+    meta.appendChild(el("span", null, card.where));
+    if (card.paused) {
+      meta.appendChild(document.createTextNode(" · "));
+      meta.appendChild(el("strong", "wm-tag wm-tag--paused", "Paused"));
+    }
+    if (card.overdue) {
+      meta.appendChild(document.createTextNode(" · "));
+      meta.appendChild(el("span", "wm-tag wm-tag--overdue", "Not checked recently"));
+    }
+    item.appendChild(meta);
+    if (card.crisis && card.phones) {
+      var actions = el("p", "wm-card__actions");
+      card.phones.forEach(function (phone) {
+        if (!SAFE_ACTION.test(phone.href)) return;
+        var action = el("a", "wm-action " + (phone.href.indexOf("sms:") === 0 ? "wm-action--text" : "wm-action--call"), phone.text);
+        action.href = phone.href;
+        actions.appendChild(action);
+        actions.appendChild(document.createTextNode(" "));
+      });
+      item.appendChild(actions);
+    }
+    return item;
+  }
+
+  function Finder(root) {
+    this.root = root;
+    this.base = new URL(root.getAttribute("data-root") || "./", window.location.href);
+    this.form = root.querySelector(".wm-finder__filters");
+    this.list = root.querySelector(".wm-finder__list");
+    this.status = root.querySelector(".wm-finder__status");
+    this.more = root.querySelector(".wm-finder__more");
+    this.chunks = {};
+    this.renderToken = 0;
+    if (!this.form || !this.list) return;
+    var self = this;
+    getJSON(new URL("find/finder.json", this.base)).then(function (data) {
+      self.start(data);
+    }).catch(function () {
+      /* The list and the "Browse by" links still work. */
+    });
+  }
+
+  Finder.prototype.start = function (data) {
+    var self = this;
+    this.data = data;
+    this.facetIndex = {};
+    data.facets.forEach(function (facet, f) {
+      var values = {};
+      facet.values.forEach(function (value, v) { values[value.value] = v; });
+      self.facetIndex[facet.key] = { position: f, values: values };
+    });
+    this.inputs = [];
+    Array.prototype.forEach.call(this.form.querySelectorAll("input[type=checkbox]"), function (input) {
+      var facet = self.facetIndex[input.name];
+      if (!facet || !(input.value in facet.values)) return;
+      input.checked = false;
+      self.inputs.push({ input: input, facet: facet.position, value: facet.values[input.value] });
+    });
+    this.form.setAttribute("autocomplete", "off");
+    // On a narrow screen the groups start closed, so the results are not far below.
+    if (window.matchMedia && window.matchMedia("(max-width: 59.9375em)").matches) {
+      Array.prototype.forEach.call(this.form.querySelectorAll("details"), function (group) { group.open = false; });
+    }
+    this.form.hidden = false;
+    this.root.classList.add("wm-finder--active");
+    var browse = document.querySelector(".wm-browse");
+    if (browse) browse.hidden = true;
+    var pagination = this.root.querySelector(".wm-pagination");
+    if (pagination) pagination.hidden = true;
+
+    this.form.addEventListener("submit", function (event) { event.preventDefault(); });
+    this.form.addEventListener("change", function () { self.update(); });
+    this.form.querySelector(".wm-finder__clear").addEventListener("click", function () {
+      self.inputs.forEach(function (option) { option.input.checked = false; });
+      self.update("Filters cleared. ");
+    });
+    this.more.addEventListener("click", function () { self.render(false); });
+    this.update(null, true);
+  };
+
+  Finder.prototype.selection = function () {
+    var selected = this.data.facets.map(function () { return null; });
+    this.inputs.forEach(function (option) {
+      if (!option.input.checked) return;
+      if (!selected[option.facet]) selected[option.facet] = {};
+      selected[option.facet][option.value] = true;
+    });
+    return selected;
+  };
+
+  Finder.prototype.update = function (prefix, initial) {
+    var facets = this.data.facets;
+    var selected = this.selection();
+    var counts = facets.map(function (facet) { return facet.values.map(function () { return 0; }); });
+    var results = [];
+    this.data.entries.forEach(function (codes, entry) {
+      var failed = -1;
+      var failures = 0;
+      for (var f = 0; f < facets.length; f++) {
+        var wanted = selected[f];
+        if (!wanted) continue;
+        var hit = codes[f].some(function (v) { return wanted[v]; });
+        if (!hit) {
+          failures += 1;
+          failed = f;
+          if (failures > 1) return;
+        }
+      }
+      // An option's count: entries matching every other group, with this option.
+      for (var g = 0; g < facets.length; g++) {
+        if (failures === 1 && g !== failed) continue;
+        codes[g].forEach(function (v) { counts[g][v] += 1; });
+      }
+      if (failures === 0) results.push(entry);
+    });
+    this.inputs.forEach(function (option) {
+      var count = option.input.parentNode.querySelector(".wm-count");
+      if (count) count.textContent = "(" + counts[option.facet][option.value] + ")";
+    });
+    Array.prototype.forEach.call(this.form.querySelectorAll(".wm-filter"), function (group) {
+      var chosen = group.querySelectorAll("input:checked").length;
+      group.querySelector(".wm-filter__chosen").textContent = chosen ? "(" + chosen + " chosen)" : "";
+    });
+    this.results = results;
+    var n = results.length;
+    var message = n === 0 ? "No resources match. Try removing a filter." : n === 1 ? "1 resource matches" : n + " resources match";
+    if (!initial) this.status.textContent = (prefix || "") + message;
+    this.render(true, initial);
+  };
+
+  Finder.prototype.chunk = function (number) {
+    if (!this.chunks[number]) {
+      this.chunks[number] = getJSON(new URL("find/cards/" + number + ".json", this.base));
+    }
+    return this.chunks[number];
+  };
+
+  Finder.prototype.render = function (reset, initial) {
+    var self = this;
+    var token = ++this.renderToken;
+    if (reset) this.shown = 0;
+    if (initial && this.list.children.length && this.results.length === this.data.count) {
+      // The server already listed the first entries in the same order.
+      this.shown = Math.min(this.list.children.length, this.results.length);
+      this.more.hidden = this.shown >= this.results.length;
+      return Promise.resolve();
+    }
+    var batch = this.results.slice(this.shown, this.shown + BATCH);
+    this.list.setAttribute("aria-busy", "true");
+    var size = this.data.chunk;
+    var needed = {};
+    batch.forEach(function (entry) { needed[Math.floor(entry / size)] = true; });
+    return Promise.all(Object.keys(needed).map(function (number) {
+      return self.chunk(Number(number)).then(function (cards) { return [Number(number), cards]; });
+    })).then(function (loaded) {
+      if (token !== self.renderToken) return;
+      var cards = {};
+      loaded.forEach(function (pair) { cards[pair[0]] = pair[1]; });
+      if (reset) self.list.textContent = "";
+      var first = null;
+      batch.forEach(function (entry) {
+        var card = cards[Math.floor(entry / size)][entry % size];
+        var item = renderCard(card, self.base);
+        if (!first) first = item;
+        self.list.appendChild(item);
+      });
+      self.shown += batch.length;
+      self.more.hidden = self.shown >= self.results.length;
+      self.list.removeAttribute("aria-busy");
+      if (!reset && first) first.querySelector("a").focus();
+    });
+  };
+
+  function init() {
+    Array.prototype.forEach.call(document.querySelectorAll('[data-module="wm-finder"]'), function (root) {
+      new Finder(root);
+    });
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();
