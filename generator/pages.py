@@ -207,6 +207,18 @@ def finder_uri(page: int) -> str:
     return urls.FINDER_URI if page == 1 else f"find/page/{page}.md"
 
 
+def pager_numbers(current: int, total: int) -> list[int]:
+    """Page numbers to link, as GOV.UK's pagination does: the first, the last and
+    those next to the current page; 0 marks a gap (shown as an ellipsis)."""
+    keep = sorted({1, total, *range(max(1, current - 1), min(total, current + 1) + 1)})
+    numbers: list[int] = []
+    for n in keep:
+        if numbers and n - numbers[-1] > 1:
+            numbers.append(0)
+        numbers.append(n)
+    return numbers
+
+
 def finder_pages(entries: list[Entry], directory: Directory, options: SiteOptions) -> list[GeneratedPage]:
     """The finder: every entry, a page of PAGE_SIZE at a time without JavaScript;
     the first page carries the filters that JavaScript brings to life."""
@@ -225,10 +237,14 @@ def finder_pages(entries: list[Entry], directory: Directory, options: SiteOption
                     rows = [(facet.label_of(v, taxonomy), links.facet(facet.key, v), counts[v], "/" in v, v) for v in ordered]
                     facets.append((facet, rows))
         window = entries[(number - 1) * PAGE_SIZE : number * PAGE_SIZE]
-        pager = [(n, links(finder_uri(n))) for n in range(1, total + 1)] if total > 1 else []
+        pager = [(n, links(finder_uri(n)) if n else "") for n in pager_numbers(number, total)] if total > 1 else []
+        previous_next = (
+            links(finder_uri(number - 1)) if number > 1 else "",
+            links(finder_uri(number + 1)) if number < total else "",
+        )
         html = environment().get_template("finder.html").render(
             facets=facets, items=window, count=len(entries), link=links, card=_card_context(directory, links),
-            page=number, pages=total, pager=pager, first=(number - 1) * PAGE_SIZE + 1,
+            page=number, pages=total, pager=pager, previous_next=previous_next, first=(number - 1) * PAGE_SIZE + 1,
             root=links("index.md"),
         )
         title = "Find support" if number == 1 else f"Find support: page {number} of {total}"

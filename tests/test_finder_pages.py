@@ -1,0 +1,61 @@
+"""The finder without JavaScript: every entry, a page at a time, with pagination links."""
+
+from __future__ import annotations
+
+from bs4 import BeautifulSoup
+
+from generator import pages
+from generator.validate import load_directory
+
+from .conftest import valid_entry
+
+
+def many_entries(write_data, count: int):
+    text = "".join(
+        valid_entry(id=f"entry-{n:04d}", name=f"Entry {n:04d}", kind="toolkit", contact=None)
+        for n in range(count)
+    )
+    path = write_data(text)
+    return load_directory(path, path.with_name("taxonomy.yaml"))
+
+
+def finder(directory) -> dict[str, BeautifulSoup]:
+    generated = pages.finder_pages(directory.published, directory, pages.SiteOptions())
+    return {page.src_uri: BeautifulSoup(page.html, "html.parser") for page in generated}
+
+
+def test_every_entry_is_listed_once_across_the_pages(write_data):
+    directory = many_entries(write_data, 250)
+    found = finder(directory)
+    assert list(found) == ["find/index.md", "find/page/2.md", "find/page/3.md"]
+    names = [a.get_text() for soup in found.values() for a in soup.select(".wm-finder__list .wm-card__title a")]
+    assert names == [f"Entry {n:04d}" for n in range(250)]
+    assert found["find/page/3.md"].select_one(".wm-finder__status").get_text() == "Showing 201 to 250 of 250 resources"
+    # Only the first page carries the filters and the "Browse by" links.
+    assert found["find/index.md"].select(".wm-finder__filters input")
+    assert found["find/index.md"].select(".wm-browse a")
+    assert not found["find/page/2.md"].select(".wm-finder__filters")
+
+
+def test_pagination_links_previous_next_and_the_current_page(write_data):
+    found = finder(many_entries(write_data, 250))
+    middle = found["find/page/2.md"].select_one(".wm-pagination")
+    assert middle.select_one("[rel=prev]")["href"] == "../../"
+    assert middle.select_one("[rel=next]")["href"] == "../3/"
+    assert middle.select_one("[aria-current=page]").get_text() == "2"
+    first = found["find/index.md"].select_one(".wm-pagination")
+    assert first.select_one("[rel=prev]") is None
+    assert [a["href"] for a in first.select(".wm-pagination__list a")] == ["./", "page/2/", "page/3/"]
+
+
+def test_a_short_directory_has_one_page_and_no_pagination(write_data):
+    found = finder(many_entries(write_data, 5))
+    assert list(found) == ["find/index.md"]
+    assert found["find/index.md"].select_one(".wm-pagination") is None
+
+
+def test_long_runs_of_pages_are_shortened_with_gaps():
+    assert pages.pager_numbers(1, 1) == [1]
+    assert pages.pager_numbers(3, 5) == [1, 2, 3, 4, 5]
+    assert pages.pager_numbers(50, 100) == [1, 0, 49, 50, 51, 0, 100]
+    assert pages.pager_numbers(100, 100) == [1, 0, 99, 100]
