@@ -9,6 +9,8 @@
 - on_page_markdown: fill the markers hand-written pages use for data (crisis lines).
 - on_post_page / on_post_template: the page's Content-Security-Policy, hashed
   from its final HTML.
+- on_post_build: index the finished pages for search (Pagefind); a failed
+  index fails the build.
 - on_serve: rebuild when the data or taxonomy change.
 """
 
@@ -25,7 +27,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from . import bundle, csp, finder, pages
+from . import bundle, csp, finder, pages, search_index
 from .config import WaymarkConfig
 from .errors import DataError
 from .fields import check_https_url
@@ -144,6 +146,15 @@ class WaymarkPlugin(BasePlugin[WaymarkConfig]):
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str | None:
         # Static templates such as 404.html get the same policy as pages.
         return csp.apply(output_content, allow_inline=self.serving)
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.directory is None:
+            return
+        try:
+            count = search_index.build_index(Path(config.site_dir), language=config.theme.get("language") or "en")
+        except search_index.SearchIndexError as error:
+            raise PluginError(str(error)) from None
+        log.info("waymark: search index of %d pages", count)
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         if self.config.enabled:

@@ -1,0 +1,305 @@
+"""Site search (Pagefind behind the header's search control): what it finds, by
+keyboard, what screen readers hear, what it leaves behind (nothing), what it
+requests (only this site), the page's policy, accessibility, and without JavaScript."""
+
+from __future__ import annotations
+
+import os
+from urllib.parse import urlsplit
+
+import pytest
+
+from .conftest import StaticServer
+
+HOSTILE_NAME = 'Calm <script>alert("name")</script> & "Line"'
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+# Collects policy violations from the first moment of every page (an init
+# script runs outside the page's policy).
+WATCH_POLICY = """
+window.__violations = [];
+document.addEventListener("securitypolicyviolation", function (event) {
+  window.__violations.push(event.violatedDirective + " " + event.blockedURI);
+});
+"""
+
+
+class Watched:
+    """A page with a log of its requests, failed responses, console errors and policy violations."""
+
+    def __init__(self, page):
+        self.page = page
+        self.requests: list[str] = []
+        self.failures: list[str] = []
+        self.errors: list[str] = []
+        page.on("request", lambda request: self.requests.append(request.url))
+        page.on("response", lambda response: response.status >= 400 and self.failures.append(f"{response.status} {response.url}"))
+        page.on("console", lambda message: message.type in ("error", "warning") and self.errors.append(message.text))
+        page.on("pageerror", lambda error: self.errors.append(str(error)))
+
+    def violations(self) -> list[str]:
+        return self.page.evaluate("window.__violations")
+
+
+def open_search(page) -> None:
+    page.locator(".wm-js-search-toggle").click()
+    page.wait_for_selector(".wm-js-search-panel:not([hidden])")
+
+
+def search(page, term: str) -> list[str]:
+    """Type a term, press Enter and wait for the answer; the names of the results."""
+    box = page.locator(".wm-js-search-input")
+    box.fill(term)
+    box.press("Enter")
+    page.wait_for_selector(".wm-js-search-results:not([aria-busy])", state="attached")
+    page.wait_for_selector(".wm-js-search-status:not(:empty)")
+    return page.locator(".wm-search-result__link").all_inner_texts()
+
+
+@pytest.fixture
+def watched(context_factory):
+    context = context_factory(viewport={"width": 1280, "height": 900})
+    context.add_init_script(WATCH_POLICY)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    return Watched(page)
+
+
+@pytest.fixture
+def searching(watched, mini_server):
+    watched.page.goto(mini_server.url("entries/hand-written/"))
+    open_search(watched.page)
+    return watched
+
+
+@pytest.mark.parametrize(
+    "term, name",
+    [
+        ("study", "A study"),  # name
+        ("university", "Course in Oregon"),  # publisher
+        ("domestic abuse", "Paused local service"),  # topic label
+        ("Dudley", "Paused local service"),  # area label
+        ("overdue", "Old toolkit"),  # a word of the summary
+    ],
+    ids=["name", "publisher", "topic", "area", "summary"],
+)
+def test_finds_entries_by_name_publisher_topic_area_and_summary(searching, term, name):
+    assert search(searching.page, term)[0] == name
+
+
+def test_finds_only_what_is_published(searching):
+    assert search(searching.page, "Closed programme") == []
+    # Pages that list entries (facet pages, the finder, My list) are not in the
+    # index, so an entry is found once, on its own page.
+    search(searching.page, "calm")
+    hrefs = searching.page.locator(".wm-search-result__link").evaluate_all("links => links.map(a => a.pathname)")
+    assert hrefs == ["/entries/calm-line/", "/help-now/", "/entries/old-toolkit/"]
+
+
+def test_results_show_kind_place_and_excerpt_as_text(searching, mini_server):
+    assert search(searching.page, "calm")[0] == HOSTILE_NAME
+    first = searching.page.locator(".wm-search-result").first
+    assert first.locator("a").get_attribute("href") == mini_server.url("entries/calm-line/")
+    assert first.locator(".wm-search-result__meta").inner_text() == "Helpline · UK-wide"
+    excerpt = first.locator(".wm-search-result__excerpt").inner_text()
+    assert HOSTILE_NAME in excerpt and '</title><script>alert("summary")</script>' in excerpt
+    assert "&amp;" not in excerpt and "&lt;" not in excerpt
+    assert first.locator("mark").all_inner_texts()[0].lower() == "calm"
+    # Nothing from the index became markup: only the elements the script builds.
+    tags = searching.page.evaluate(
+        "[...document.querySelectorAll('.wm-js-search-results *')].map(el => el.tagName.toLowerCase())")
+    assert set(tags) <= {"li", "p", "a", "mark"}
+    handlers = searching.page.evaluate(
+        "[...document.querySelectorAll('.wm-js-search-results *')].flatMap(el => el.getAttributeNames())")
+    assert set(handlers) <= {"class", "href"}
+    assert searching.violations() == []
+
+
+def test_results_are_announced(searching):
+    status = searching.page.locator(".wm-js-search-status")
+    assert status.get_attribute("role") == "status"
+    search(searching.page, "Dudley")
+    assert status.inner_text() == "1 result"
+    search(searching.page, "calm")
+    assert status.inner_text() == "3 results"
+    assert search(searching.page, "zebracrossingxyz") == []
+    assert status.inner_text() == "No results. Try another word, or browse every resource."
+    searching.page.locator(".wm-js-search-input").fill("")
+    searching.page.wait_for_selector(".wm-js-search-status:empty", state="attached")
+
+
+def test_keyboard_only(watched, mini_server):
+    page = watched.page
+    page.goto(mini_server.url(""))
+    for _ in range(15):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.classList.contains('wm-js-search-toggle')"):
+            break
+    else:
+        pytest.fail("the search button was not reached with the Tab key")
+    toggle = page.locator(".wm-js-search-toggle")
+    assert toggle.get_attribute("aria-expanded") == "false"
+    page.keyboard.press("Enter")
+    assert toggle.get_attribute("aria-expanded") == "true"
+    assert page.evaluate("document.activeElement.id") == "wm-search-input"
+    page.keyboard.type("Oregon")
+    page.wait_for_selector(".wm-search-result__link")
+    # Escape closes and puts focus back on the button.
+    page.keyboard.press("Escape")
+    assert page.locator(".wm-js-search-panel").is_hidden()
+    assert page.evaluate("document.activeElement.classList.contains('wm-js-search-toggle')")
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "wm-search-input"
+    # Tab passes the close button to the first result; the arrow keys move between the box and results.
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Close search"
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Course in Oregon"
+    page.keyboard.press("ArrowUp")
+    assert page.evaluate("document.activeElement.id") == "wm-search-input"
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement.textContent") == "Course in Oregon"
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url == mini_server.url("entries/us-course/")
+
+
+def test_close_button_and_focus_elsewhere_close_the_panel(searching):
+    page = searching.page
+    search(page, "calm")
+    page.get_by_role("button", name="Close search").click()
+    assert page.locator(".wm-js-search-panel").is_hidden()
+    assert page.evaluate("document.activeElement.classList.contains('wm-js-search-toggle')")
+    open_search(page)
+    # The header's safety links stay usable while the panel is open...
+    page.locator(".wm-help-link").focus()
+    assert page.locator(".wm-js-search-panel").is_visible()
+    # ...and focus moving into the page closes it, so it never covers what has focus.
+    page.locator("#main-content").focus()
+    assert page.locator(".wm-js-search-panel").is_hidden()
+
+
+def test_search_terms_leave_no_trace(watched, mini_server):
+    page = watched.page
+    page.goto(mini_server.url(""))
+    before = page.evaluate("history.length")
+    open_search(page)
+    search(page, "Dudley")
+    search(page, "oregon")
+    page.locator(".wm-js-search-input").press("Enter")
+    assert page.url == mini_server.url("")
+    assert page.evaluate("history.length") == before
+    traces = page.evaluate("""async () => JSON.stringify([
+        location.href, Object.entries(localStorage), Object.entries(sessionStorage), document.cookie,
+        indexedDB.databases ? (await indexedDB.databases()).map(db => db.name) : [],
+        await caches.keys(),
+    ])""")
+    assert "dudley" not in traces.lower() and "oregon" not in traces.lower()
+    assert traces == f'["{mini_server.url("")}",[],[],"",[],[]]'
+    assert page.context.cookies() == []
+    # Result links carry no search term either.
+    assert all("oregon" not in href.lower() for href in page.locator(".wm-search-result__link").evaluate_all("els => els.map(a => a.href)"))
+    # Nor do the files Pagefind fetches.
+    assert not [url for url in watched.requests if "dudley" in url.lower() or "oregon" in url.lower()]
+
+
+def test_requests_stay_on_this_site_without_errors_or_policy_violations(searching, mini_server):
+    search(searching.page, "calm")
+    searching.page.wait_for_load_state("networkidle")
+    hosts = {urlsplit(url).hostname for url in searching.requests}
+    assert hosts == {"127.0.0.1"}, searching.requests
+    assert searching.failures == []
+    assert not [url for url in searching.requests if "search_index" in url or "workers/search" in url]
+    assert any(url.endswith("/pagefind/pagefind.js") for url in searching.requests)
+    assert searching.violations() == []
+    assert searching.errors == []
+
+
+def test_nothing_is_downloaded_until_search_is_opened(watched, mini_server):
+    watched.page.goto(mini_server.url(""))
+    watched.page.wait_for_load_state("networkidle")
+    assert not [url for url in watched.requests if "/pagefind/" in url]
+
+
+def test_search_works_when_its_worker_cannot_start(watched, mini_server):
+    """Pagefind then compiles WebAssembly in the page: the policy's 'wasm-unsafe-eval' allows it."""
+    page = watched.page
+    page.route("**/pagefind/pagefind-worker.js", lambda route: route.fulfill(status=404, body=""))
+    page.goto(mini_server.url(""))
+    open_search(page)
+    assert search(page, "Dudley") == ["Paused local service"]
+    assert watched.violations() == []
+
+
+def test_results_come_ten_at_a_time(watched, real_server):
+    page = watched.page
+    page.goto(real_server.url(""))
+    open_search(page)
+    first = search(page, "trauma")
+    assert len(first) == 10
+    total = int(page.locator(".wm-js-search-status").inner_text().split()[0])
+    assert total > 20
+    fragments = [url for url in watched.requests if url.endswith(".pf_fragment")]
+    assert len(fragments) == 10  # one small file per result shown, not one per match
+    page.get_by_role("button", name="Show more results").click()
+    page.wait_for_selector(".wm-search-result:nth-child(20)")
+    assert page.locator(".wm-search-result__link").all_inner_texts()[:10] == first
+    assert page.locator(".wm-js-search-status").inner_text() == f"Showing 20 of {total} results"
+    # Focus moves to the first new result, so keyboard users carry on from there.
+    assert page.evaluate("document.activeElement.textContent") == page.locator(".wm-search-result__link").nth(10).inner_text()
+
+
+def test_without_javascript_the_control_leads_to_the_finder(context_factory, mini_server):
+    page = context_factory(java_script_enabled=False).new_page()
+    page.goto(mini_server.url("entries/calm-line/"))
+    assert page.locator(".wm-js-search-toggle").is_hidden()
+    assert page.locator(".wm-js-search-panel").is_hidden()
+    link = page.get_by_role("link", name="Find support", exact=True).first
+    assert link.is_visible()
+    with page.expect_navigation():
+        link.click()
+    assert page.url == mini_server.url("find/")
+    assert page.locator(".wm-browse").is_visible()
+
+
+def test_works_when_the_site_is_served_under_a_path(tmp_path, context_factory, mini_site):
+    """A GitHub Pages project site lives at /<repository>/: Pagefind and result links follow."""
+    os.symlink(mini_site.root, tmp_path / "directory")
+    server = StaticServer(tmp_path)
+    try:
+        page = context_factory().new_page()
+        page.goto(server.url("directory/entries/calm-line/"))
+        open_search(page)
+        assert search(page, "Oregon")[0] == "Course in Oregon"
+        href = page.locator(".wm-search-result__link").first.get_attribute("href")
+        assert href == server.url("directory/entries/us-course/")
+    finally:
+        server.close()
+
+
+def test_the_real_site_finds_an_entry_by_name(watched, real_server):
+    page = watched.page
+    page.goto(real_server.url("guidance/"))
+    open_search(page)
+    assert search(page, "Samaritans")[0] == "Samaritans"
+    page.locator(".wm-search-result__link").first.click()
+    assert page.url == real_server.url("entries/samaritans/")
+    assert {urlsplit(url).hostname for url in watched.requests} == {"127.0.0.1"}
+    assert watched.failures == [] and watched.violations() == []
+
+
+@pytest.mark.parametrize("width", [1280, 320])
+def test_no_accessibility_violations_with_results_open(width, context_factory, real_server, axe_source):
+    context = context_factory(viewport={"width": width, "height": 800}, bypass_csp=True)
+    page = context.new_page()
+    page.goto(real_server.url("entries/samaritans/"))
+    open_search(page)
+    assert len(search(page, "trauma")) == 10
+    assert page.locator(".wm-js-search-more").is_visible()
+    page.add_script_tag(content=axe_source)
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})", AXE_TAGS)
+    violations = [{"id": v["id"], "nodes": [n["target"] for n in v["nodes"]][:5]} for v in result["violations"]]
+    assert violations == []
+    widths = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+    assert widths[0] <= widths[1]
+    assert page.locator(".wm-exit-this-page__button").is_visible()
