@@ -68,8 +68,12 @@ def test_an_entry_is_indexed_by_what_people_search_for(mini_site):
     for text in ("Paused local service", "Dudley example", "Domestic abuse", "Dudley, England", "has paused new referrals"):
         assert text in content, text
     # Labels and notices repeated on every entry page are left out: they would match every entry.
-    for chrome in ("Where", "Published by", "Topics", "Sources", "How to get help", "This service is paused"):
+    for chrome in ("Where", "Published by", "Topics", "Sources", "How to get help", "This service is paused", "Needs a referral"):
         assert chrome not in content, chrome
+    # So are the description and other entries' names (under "Related").
+    toolkit = indexed_pages(mini_site.root)["/entries/old-toolkit/"]["content"]
+    assert "Calm" not in toolkit and "Mentions abuse" not in toolkit
+    assert "First paragraph" not in indexed_pages(mini_site.root)["/entries/calm-line/"]["content"]
 
 
 def test_a_failed_index_fails_the_build_and_keeps_the_old_site(tmp_path, capsys, monkeypatch):

@@ -98,7 +98,7 @@
     root.querySelector(".wm-js-search-close").addEventListener("click", this.close.bind(this, true));
     this.form.addEventListener("submit", this.onSubmit.bind(this));
     this.input.addEventListener("input", this.onInput.bind(this));
-    this.panel.addEventListener("keydown", this.onKeyDown.bind(this));
+    root.addEventListener("keydown", this.onKeyDown.bind(this));
     this.more.addEventListener("click", this.showMore.bind(this, true));
     document.addEventListener("click", this.onDocumentClick.bind(this));
     document.addEventListener("focusin", this.onFocusIn.bind(this));
@@ -225,7 +225,7 @@
 
   /* Escape closes; the arrow keys move between the box and the results. */
   Search.prototype.onKeyDown = function (event) {
-    if (event.key === "Escape") {
+    if (event.key === "Escape" && this.isOpen()) {
       event.preventDefault();
       this.close(true);
       return;
