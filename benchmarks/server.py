@@ -68,6 +68,8 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         if data and kind.startswith(_TEXT_TYPES) and "gzip" in self.headers.get("Accept-Encoding", ""):
             data = gzip.compress(data, 6)
             headers = {**headers, "Content-Encoding": "gzip", "Vary": "Accept-Encoding"}
+        # Logged before anything goes out, so a client that has a response finds it in the log.
+        self.server.record(Response(path, status, raw, len(data) if body else 0))
         self.send_response(status)
         self.send_header("Content-Type", kind + ("; charset=utf-8" if kind.startswith("text/") else ""))
         self.send_header("Content-Length", str(len(data)))
@@ -78,7 +80,6 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         self.end_headers()
         if body:
             self.wfile.write(data)
-        self.server.record(Response(path, status, raw, len(data)))
 
 
 class _Server(http.server.ThreadingHTTPServer):
