@@ -92,7 +92,8 @@ def table(results: dict[str, Any]) -> str:
 def lighthouse_table(lighthouse: dict[str, Any]) -> str:
     lines = [f"Lighthouse {lighthouse.get('version', '')} (mobile), {lighthouse['site']}:", "",
              "| Page | Performance | Accessibility | Best practices | SEO |", "| --- | --- | --- | --- | --- |"]
-    for name, page in lighthouse["pages"].items():
+    order = ["home", "finder", "entry"]
+    for name, page in sorted(lighthouse["pages"].items(), key=lambda item: (order + [item[0]]).index(item[0])):
         if "error" in page:
             lines.append(f"| {name} | {page['error']} | | | |")
             continue
