@@ -14,6 +14,7 @@ from typing import Any, Iterable
 from urllib.parse import quote, urlencode
 
 import jinja2
+from markupsafe import Markup
 
 from . import urls
 from .facets import FACETS, Facet
@@ -89,9 +90,10 @@ def suggest_change_url(entry: Entry, options: SiteOptions, links: _Links) -> str
 
 def build_pages(directory: Directory, options: SiteOptions = SiteOptions()) -> list[GeneratedPage]:
     entries = directory.published
+    cards: CardCache = {}  # each entry's card is listed on a dozen facet pages and the finder
     pages = [entry_page(entry, directory, options) for entry in entries]
-    pages += facet_pages(entries, directory, options)
-    pages += finder_pages(entries, directory, options)
+    pages += facet_pages(entries, directory, options, cards)
+    pages += finder_pages(entries, directory, options, cards)
     pages.append(my_list_page(options))
     return pages
 
@@ -131,7 +133,9 @@ def _region_links(entry: Entry, directory: Directory, links: _Links) -> list[tup
 # --- facet pages ----------------------------------------------------------------------
 
 
-def facet_pages(entries: list[Entry], directory: Directory, options: SiteOptions) -> list[GeneratedPage]:
+def facet_pages(
+    entries: list[Entry], directory: Directory, options: SiteOptions, cards: CardCache | None = None
+) -> list[GeneratedPage]:
     taxonomy = directory.taxonomy
     pages = []
     for facet in FACETS:
@@ -142,19 +146,21 @@ def facet_pages(entries: list[Entry], directory: Directory, options: SiteOptions
         counts = {value: len(items) for value, items in members.items()}
         ordered = facet.ordered(counts, taxonomy)  # type: ignore[arg-type]
         for value in ordered:
-            pages.append(_facet_value_page(facet, value, members[value], directory, options))
+            pages.append(_facet_value_page(facet, value, members[value], directory, options, cards))
         pages.append(_facet_index_page(facet, ordered, counts, directory, options))
     return pages
 
 
-def _facet_value_page(facet: Facet, value: str, items: list[Entry], directory: Directory, options: SiteOptions) -> GeneratedPage:
+def _facet_value_page(
+    facet: Facet, value: str, items: list[Entry], directory: Directory, options: SiteOptions, cards: CardCache | None = None
+) -> GeneratedPage:
     src_uri = urls.facet_uri(facet.key, value)
     links = _Links(src_uri, options)
     label = facet.label_of(value, directory.taxonomy)
     description = _facet_description(facet, value, directory)
     html = environment().get_template("facet.html").render(
         facet=facet, label=label, description=description, groups=_by_kind(items),
-        link=links, card=_card_context(directory, links), count=len(items),
+        link=links, card=_card_context(directory, links, cards), count=len(items),
     )
     title = f"{label}: {facet.label.lower()}" if facet.key != "kind" else label
     summary = f"{len(items)} resource{'s' if len(items) != 1 else ''} listed under {label}."
@@ -186,8 +192,13 @@ def _by_kind(items: Iterable[Entry]) -> list[tuple[str, list[Entry]]]:
     return [(KINDS[kind][1], groups[kind]) for kind in KINDS if kind in groups]
 
 
-def _card_context(directory: Directory, links: _Links) -> dict[str, Any]:
+CardCache = dict[tuple[str, str], Markup]
+
+
+def _card_context(directory: Directory, links: _Links, cards: CardCache | None = None) -> dict[str, Any]:
     taxonomy = directory.taxonomy
+    cache = {} if cards is None else cards
+    macro = environment().get_template("_macros.html").module.card  # type: ignore[attr-defined]
 
     def where(entry: Entry) -> str:
         parts = []
@@ -195,7 +206,20 @@ def _card_context(directory: Directory, links: _Links) -> dict[str, Any]:
             parts.append(taxonomy.area_label(ref.region, ref.area) if ref.area else taxonomy.label("regions", ref.region))
         return ", ".join(parts)
 
-    return {"where": where, "today": directory.today}
+    # The link to an entry is this base plus the entry's id (a slug, never quoted).
+    entries_base = urls.relative(links.here, "entries/")
+
+    def html(entry: Entry) -> Markup:
+        # A card depends only on its entry and the link to it, so pages at the
+        # same depth share the markup: rendered once, not once per listing.
+        key = (entry.id, entries_base)
+        markup = cache.get(key)
+        if markup is None:
+            markup = cache[key] = macro(entry, links, context)
+        return markup
+
+    context = {"where": where, "today": directory.today, "html": html}
+    return context
 
 
 # --- the finder -----------------------------------------------------------------------
@@ -219,7 +243,9 @@ def pager_numbers(current: int, total: int) -> list[int]:
     return numbers
 
 
-def finder_pages(entries: list[Entry], directory: Directory, options: SiteOptions) -> list[GeneratedPage]:
+def finder_pages(
+    entries: list[Entry], directory: Directory, options: SiteOptions, cards: CardCache | None = None
+) -> list[GeneratedPage]:
     """The finder: every entry, a page of PAGE_SIZE at a time without JavaScript;
     the first page carries the filters that JavaScript brings to life."""
     taxonomy = directory.taxonomy
@@ -243,7 +269,7 @@ def finder_pages(entries: list[Entry], directory: Directory, options: SiteOption
             links(finder_uri(number + 1)) if number < total else "",
         )
         html = environment().get_template("finder.html").render(
-            facets=facets, items=window, count=len(entries), link=links, card=_card_context(directory, links),
+            facets=facets, items=window, count=len(entries), link=links, card=_card_context(directory, links, cards),
             page=number, pages=total, pager=pager, previous_next=previous_next, first=(number - 1) * PAGE_SIZE + 1,
             root=links("index.md"),
         )

@@ -23,12 +23,24 @@ def page_url(src_uri: str, directory_urls: bool = True) -> str:
 def relative(from_url: str, to_url: str) -> str:
     """The link from the page at ``from_url`` to ``to_url`` (both site-relative)."""
     base = from_url if from_url.endswith("/") or not from_url else posixpath.dirname(from_url) + "/"
-    base = base.rstrip("/") or "."
-    target = to_url.rstrip("/") or "."
-    link = posixpath.relpath(target, base)
+    link = _relpath(to_url.rstrip("/") or ".", base.rstrip("/") or ".")
     if to_url.endswith("/") or not to_url:
         link = "./" if link == "." else f"{link}/"
     return quote(link, safe="/.-_~#")
+
+
+def _relpath(target: str, base: str) -> str:
+    # posixpath.relpath for two site-relative paths, without its calls to
+    # os.getcwd(): a large site makes hundreds of thousands of links.
+    target_parts = [part for part in posixpath.normpath(target).split("/") if part and part != "."]
+    base_parts = [part for part in posixpath.normpath(base).split("/") if part and part != "."]
+    common = 0
+    for mine, theirs in zip(target_parts, base_parts):
+        if mine != theirs:
+            break
+        common += 1
+    parts = [".."] * (len(base_parts) - common) + target_parts[common:]
+    return "/".join(parts) or "."
 
 
 def entry_uri(entry_id: str) -> str:
