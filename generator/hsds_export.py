@@ -38,6 +38,7 @@ ATTRIBUTE_FIELDS = ("id", *VOCABULARY_FIELDS, *VALUE_FIELDS)
 PHONE_FIELDS = ("keyword", "hours", "note")
 DEFAULTS = {"crisis": False, "location_visibility": "public", "review_every_months": 12}
 
+ORGANIZATION_TEXT = "Runs or publishes resources listed in"  # HSDS requires a description
 STATUS_TO_HSDS = {"active": "active", "paused": "temporarily closed"}
 COST_OPTIONS = {"free": ("Free",), "paid": ("Paid",), "mixed": ("Free", "Paid")}
 # Our language ids are ISO 639-1 codes, except British Sign Language (ISO 639-3 'bfi').
@@ -201,7 +202,7 @@ def service(entry: Entry, taxonomy: Taxonomy, site_name: str = "Waymark") -> dic
     ]
     data["organization"] = {
         "id": oid, "name": entry.publisher,
-        "description": f"Runs or publishes resources listed in {site_name}.",
+        "description": f"{ORGANIZATION_TEXT} {site_name}.",
     }
     if entry.cost:
         data["cost_options"] = [

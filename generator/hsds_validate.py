@@ -20,14 +20,22 @@ SCHEMA_FOLDER = "hsds_schema"
 
 
 @lru_cache(maxsize=1)
-def registry() -> Registry:
+def object_schemas() -> dict[str, dict[str, Any]]:
+    """{object name: its schema} for every vendored schema file (service, phone, ...)."""
     folder = resources.files("generator") / SCHEMA_FOLDER
-    found = []
-    for item in folder.iterdir():
-        if item.name.endswith(".json"):
-            contents = json.loads(item.read_text(encoding="utf-8"))
-            found.append((item.name, Resource.from_contents(contents, default_specification=DRAFT202012)))
-    return Registry().with_resources(found)
+    return {
+        item.name[: -len(".json")]: json.loads(item.read_text(encoding="utf-8"))
+        for item in folder.iterdir()
+        if item.name.endswith(".json")
+    }
+
+
+@lru_cache(maxsize=1)
+def registry() -> Registry:
+    return Registry().with_resources(
+        (f"{name}.json", Resource.from_contents(schema, default_specification=DRAFT202012))
+        for name, schema in object_schemas().items()
+    )
 
 
 @lru_cache(maxsize=8)
