@@ -42,7 +42,8 @@ def _flag_problems(args: argparse.Namespace, taxonomy) -> list[str]:
     return problems
 
 
-def run(args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
+def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    out, err = out or sys.stdout, err or sys.stderr
     into: Path = args.into
     taxonomy_path: Path = args.taxonomy or into.with_name("taxonomy.yaml")
 
