@@ -15,6 +15,7 @@ back the same entries (see hsds_import.py).
 
 from __future__ import annotations
 
+import hashlib
 import json
 import uuid
 from typing import Any
@@ -27,6 +28,7 @@ from .validate import Directory
 SERVICES_PATH = "hsds/services.json"
 # Fixed for Waymark: the same entry id gives the same UUID in every build.
 NAMESPACE = uuid.UUID("516eb50d-49f8-4264-ac45-8f8e45e53fb2")
+_NAMESPACE_SHA1 = hashlib.sha1(NAMESPACE.bytes, usedforsecurity=False)
 LINK_PREFIX = "waymark:"
 
 # Fields HSDS has no place for, carried as attributes: vocabulary terms (with a
@@ -50,7 +52,15 @@ STATES_BY_AREA = ("united-states", "australia")  # their areas are states
 
 
 def stable_id(*parts: str) -> str:
-    return str(uuid.uuid5(NAMESPACE, "/".join(parts)))
+    """uuid.uuid5(NAMESPACE, "a/b/...") as text, worked out directly: a build makes
+    hundreds of thousands of them at 10,000 entries, and this is several times faster."""
+    sha = _NAMESPACE_SHA1.copy()
+    sha.update("/".join(parts).encode("utf-8"))
+    digest = bytearray(sha.digest()[:16])
+    digest[6] = (digest[6] & 0x0F) | 0x50  # version 5
+    digest[8] = (digest[8] & 0x3F) | 0x80  # RFC 4122 variant
+    h = digest.hex()
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
 
 def service_id(entry_id: str) -> str:
@@ -98,7 +108,8 @@ def _values(entry: Entry, field: str) -> list[str]:
     return [str(v) for v in value] if isinstance(value, (list, tuple)) else [str(value)]
 
 
-def attributes(entry: Entry, sid: str, taxonomy: Taxonomy) -> list[dict[str, Any]]:
+def attributes(entry: Entry, sid: str, taxonomy: Taxonomy, terms: dict | None = None) -> list[dict[str, Any]]:
+    terms = {} if terms is None else terms  # the same term recurs in many services
     result = []
     for field in ATTRIBUTE_FIELDS:
         for position, value in enumerate(_values(entry, field)):
@@ -107,7 +118,10 @@ def attributes(entry: Entry, sid: str, taxonomy: Taxonomy) -> list[dict[str, Any
                 "link_id": sid, "link_type": LINK_PREFIX + field, "link_entity": "service", "value": value,
             }
             if field in VOCABULARY_FIELDS:
-                attribute["taxonomy_term"] = _term(field, value, taxonomy)
+                key = (field, value)
+                if key not in terms:
+                    terms[key] = _term(field, value, taxonomy)
+                attribute["taxonomy_term"] = terms[key]
             result.append(attribute)
     return result
 
@@ -159,7 +173,7 @@ def location(entry: Entry, sid: str, taxonomy: Taxonomy) -> dict[str, Any] | Non
     }
 
 
-def service(entry: Entry, taxonomy: Taxonomy, site_name: str = "Waymark") -> dict[str, Any]:
+def service(entry: Entry, taxonomy: Taxonomy, site_name: str = "Waymark", terms: dict | None = None) -> dict[str, Any]:
     """One entry as a full HSDS 3.0 service object."""
     entry = safe_entry(entry)
     sid = service_id(entry.id)
@@ -210,12 +224,13 @@ def service(entry: Entry, taxonomy: Taxonomy, site_name: str = "Waymark") -> dic
              **({"amount": 0} if option == "Free" else {})}
             for option in COST_OPTIONS[entry.cost]
         ]
-    data["attributes"] = attributes(entry, sid, taxonomy)
+    data["attributes"] = attributes(entry, sid, taxonomy, terms)
     return data
 
 
 def services(directory: Directory, site_name: str = "Waymark") -> list[dict[str, Any]]:
-    return [service(entry, directory.taxonomy, site_name) for entry in directory.published]
+    terms: dict = {}
+    return [service(entry, directory.taxonomy, site_name, terms) for entry in directory.published]
 
 
 def services_json(directory: Directory, site_name: str = "Waymark") -> str:

@@ -62,13 +62,20 @@ def read(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Record]:
         tables = {key: (name, [(None, row) for row in rows]) for key, rows in data.items() if isinstance(rows, list)}
         return _from_tables(tables, name)
     records: list[Record] = []
-    found: list[str] = []
-    for item in _items(data):
-        for service in _services_in(item, found):
-            records.append(Record(service, name, len(records)))
+    others: list[tuple[int, str]] = []  # (position, what it is) of items that are not services
+    items = _items(data)
+    for position, item in enumerate(items):
+        services, what = _services_in(item)
+        if not services:
+            others.append((position, what))
+        records += [Record(service, name, len(records)) for service in services]
     if not records:
-        what = ", ".join(sorted(set(found))) or "nothing that looks like HSDS data"
-        raise InputError(f"{name}: holds no services (it holds {what}) — {HOW_TO}")
+        kinds = ", ".join(sorted({what for _, what in others})) or "nothing that looks like HSDS data"
+        raise InputError(f"{name}: holds no services (it holds {kinds}) — {HOW_TO}")
+    if others:  # a list with something else in it: partial input is refused, not skipped
+        position, what = others[0]
+        raise InputError(f"{name}: item {position + 1} is {what}, not a service — "
+                         "check it is complete (every service needs a name), or remove it")
     return records
 
 
@@ -106,24 +113,27 @@ def kind_of(item: Any) -> str:
             properties.add("services")  # as the API nests them
         if name == "service_at_location":
             properties.add("service")
-        if keys <= properties and set(object_schemas()[name].get("required", ())) <= keys:
+        # HSDS requires id and status too, but services in the wild often leave them out.
+        required = {"name"} if name == "service" else set(object_schemas()[name].get("required", ()))
+        if keys <= properties and required <= keys:
             return name
     return "an object HSDS does not describe"
 
 
-def _services_in(item: Any, found: list[str]) -> list[dict[str, Any]]:
+def _services_in(item: Any) -> tuple[list[dict[str, Any]], str]:
+    """The services an item holds, and what the item is."""
     kind = kind_of(item)
+    what = kind.replace("_", " ") if kind in object_schemas() else kind
     if kind == "service":
-        return [item]
+        return [item], what
     if kind == "organization" and isinstance(item.get("services"), list):
         organization = {key: value for key, value in item.items() if key != "services"}
         return [{"organization": organization, **service} if "organization" not in service else service
-                for service in item["services"] if isinstance(service, dict)]
+                for service in item["services"] if isinstance(service, dict)], what
     if kind == "service_at_location" and isinstance(item.get("service"), dict):
         place = {key: value for key, value in item.items() if key != "service"}
-        return [{**item["service"], "service_at_locations": [place]}]
-    found.append(kind.replace("_", " ") if kind in object_schemas() else kind)
-    return []
+        return [{**item["service"], "service_at_locations": [place]}], what
+    return [], what
 
 
 # --- the tabular form -----------------------------------------------------------------

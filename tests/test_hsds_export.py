@@ -111,3 +111,8 @@ def test_free_text_hours_become_a_schedule_description(write_data):
 def test_no_service_carries_coordinates(real_site):
     text = (real_site.root / hsds_export.SERVICES_PATH).read_text(encoding="utf-8")
     assert '"latitude"' not in text and '"longitude"' not in text
+
+
+@pytest.mark.parametrize("parts", [("service", "calm-line"), ("term", "topics", "crisis"), ("x",), ("é", "ü/ß")])
+def test_stable_ids_are_standard_uuid5(parts):
+    assert hsds_export.stable_id(*parts) == str(uuid.uuid5(hsds_export.NAMESPACE, "/".join(parts)))

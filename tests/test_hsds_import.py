@@ -174,6 +174,10 @@ def test_new_entries_are_added_after_the_existing_text(capsys, target, existing,
     ('{"name": "Broken", ', "service.json:1:20: not valid JSON"),
     ("[]", "holds no services"),
     ('{"version": "3.0"}', "holds no services (it holds an object HSDS does not describe)"),
+    ('[{"name": "A", "status": "active"}, {"id": "1", "code": "c", "name": "n", "description": "d"}]',
+     "service.json: item 2 is taxonomy term, not a service"),
+    ('{"contents": [{"name": "A"}, {"description": "no name"}]}',
+     "item 2 is an object HSDS does not describe, not a service — check it is complete"),
 ])
 def test_unreadable_input_writes_nothing(capsys, target, existing, tmp_path, content, message):
     source = tmp_path / "service.json"
