@@ -3,6 +3,8 @@
     check [DATA_FILE]      validate the data; one line per problem; exit 1 on any
     schema [--write]       print (or write) data/resources.schema.json
     build                  atomic site build: site/ is replaced only on success
+    export                 write the open data files (JSON, CSV, HSDS 3.0) into a folder
+    import-hsds PATH       add HSDS 3.0 services to a data file as new entries
 """
 
 from __future__ import annotations
@@ -80,6 +82,33 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    import json
+
+    from .exports import open_data_files
+    from .hsds_export import SERVICES_PATH
+    from .hsds_validate import problems
+    from .validate import load_directory
+
+    data_file: Path = args.data_file
+    try:
+        directory = load_directory(data_file, _taxonomy_for(data_file, args.taxonomy))
+    except DataError as error:
+        print(error.report(), file=sys.stderr)
+        return 1
+    files = open_data_files(directory, args.site_name)
+    found = list(problems(json.loads(files[SERVICES_PATH])))
+    if found:  # a fault in Waymark itself, never in the data
+        print("\n".join(["The HSDS export does not match the HSDS 3.0 schema:", *found]), file=sys.stderr)
+        return 1
+    for path, text in files.items():
+        target = args.out / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8", newline="")
+        print(f"wrote {target}")
+    return 0
+
+
 def _date(text: str) -> date:
     try:
         return date.fromisoformat(text)
@@ -111,6 +140,17 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--site-dir", type=Path, default=Path("site"))
     build.add_argument("--no-strict", action="store_true", help="do not treat MkDocs warnings as errors")
     build.set_defaults(run=cmd_build)
+
+    export = commands.add_parser("export", help="write the open data files: JSON with its schema, CSV and HSDS 3.0")
+    export.add_argument("data_file", nargs="?", type=Path, default=DEFAULT_DATA, help="default: data/resources.yaml")
+    export.add_argument("--taxonomy", type=Path, help="default: taxonomy.yaml beside the data file")
+    export.add_argument("--out", type=Path, default=Path("open-data"), help="folder to write into (default: open-data)")
+    export.add_argument("--site-name", default="Waymark", help="the directory's name, used in the files")
+    export.set_defaults(run=cmd_export)
+
+    from .import_command import add_parser as add_import_parser
+
+    add_import_parser(commands, _date)
     return main
 
 

@@ -16,7 +16,7 @@ from urllib.parse import quote, urlencode
 import jinja2
 from markupsafe import Markup
 
-from . import urls
+from . import jsonld, urls
 from .facets import FACETS, Facet
 from .schema import ACCESS, AUDIENCES, COSTS, FORMATS, KINDS, PRACTICE_LEVELS, STATUSES, Entry
 from .validate import Directory
@@ -115,7 +115,9 @@ def entry_page(entry: Entry, directory: Directory, options: SiteOptions) -> Gene
         suggest_url=suggest_change_url(entry, options, links),
         kind_label=KINDS[entry.kind][0],
     )
-    return GeneratedPage(src_uri, entry.name, html, entry.summary, "entry", meta={"entry": entry.id})
+    # schema.org data for the page's <head>: escaped so that it can never end its script tag.
+    structured = Markup(jsonld.script_text(jsonld.entry_jsonld(entry, taxonomy)))
+    return GeneratedPage(src_uri, entry.name, html, entry.summary, "entry", meta={"entry": entry.id, "jsonld": structured})
 
 
 def _region_links(entry: Entry, directory: Directory, links: _Links) -> list[tuple[str, str]]:

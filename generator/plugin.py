@@ -4,8 +4,8 @@
   build as a PluginError carrying the same lines as `python -m generator check`.
 - on_files: join the theme's component styles and scripts into one file each;
   add one in-memory page per entry, facet value and facet index, the finder
-  with its JSON data, and My list (File.generated; nothing is written into the repository). A
-  hand-written page at the same path wins.
+  with its JSON data, My list, and the open data files (File.generated; nothing
+  is written into the repository). A hand-written page at the same path wins.
 - on_page_markdown: fill the markers hand-written pages use for data (crisis lines).
 - on_post_page / on_post_template: the page's Content-Security-Policy, hashed
   from its final HTML.
@@ -27,7 +27,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from . import bundle, csp, finder, pages, search_index
+from . import bundle, csp, exports, finder, pages, search_index
 from .config import WaymarkConfig
 from .errors import DataError
 from .fields import check_https_url
@@ -112,6 +112,9 @@ class WaymarkPlugin(BasePlugin[WaymarkConfig]):
             DataPage(page, file, config)
             files.append(file)
         for path, text in finder.finder_files(self.directory).items():
+            files.append(File.generated(config, path, content=text))
+        # Open data: our JSON (with its schema) and CSV, and HSDS 3.0 services.
+        for path, text in exports.open_data_files(self.directory, config.site_name).items():
             files.append(File.generated(config, path, content=text))
         log.info("waymark: %d entries, %d generated pages", len(self.directory.published), len(generated))
         return files
