@@ -166,7 +166,8 @@ def format_markdown(report: LinkReport) -> str:
             detail = escape_markdown(result.detail)
             if result.new_url:
                 detail = f"Moved permanently to {_autolink(result.new_url)}"
-            lines.append(f"- [ ] {_autolink(result.url)}: {detail}.{used_text}")
+            box = "" if outcome == REDIRECTED else "[ ] "  # nothing to do for a temporary redirect
+            lines.append(f"- {box}{_autolink(result.url)}: {detail}.{used_text}")
     return fit(lines, note="Run `python -m generator links` for the full list.")
 
 

@@ -335,3 +335,9 @@ def test_loopback_addresses_bypass_proxies(monkeypatch, server):
 
 def test_allowlist_default_is_empty():
     assert not Allowlist().allows("https://example.org/")
+
+
+def test_markdown_report_asks_no_action_for_temporary_redirects(server):
+    markdown = format_markdown(_report(server))
+    assert f"- <{server.url('/temporary')}>: Temporary redirect to" in markdown
+    assert f"- [ ] <{server.url('/temporary')}>" not in markdown
