@@ -5,6 +5,9 @@
     build                  atomic site build: site/ is replaced only on success
     export                 write the open data files (JSON, CSV, HSDS 3.0) into a folder
     import-hsds PATH       add HSDS 3.0 services to a data file as new entries
+    new                    add an entry (flags, or questions on a terminal)
+    review                 entries due for review
+    links                  check every address in the entries
 """
 
 from __future__ import annotations
@@ -108,6 +111,23 @@ def cmd_export(args: argparse.Namespace) -> int:
         print(f"wrote {target}")
     return 0
 
+def cmd_new(args: argparse.Namespace) -> int:
+    from .new_command import run
+
+    return run(args)
+
+
+def cmd_review(args: argparse.Namespace) -> int:
+    from .review import run
+
+    return run(args.data, _taxonomy_for(args.data, args.taxonomy), args.today or date.today(), args.within, args.format)
+
+
+def cmd_links(args: argparse.Namespace) -> int:
+    from .links_report import run_command
+
+    return run_command(args, _taxonomy_for(args.data, args.taxonomy))
+
 
 def _date(text: str) -> date:
     try:
@@ -151,7 +171,78 @@ def parser() -> argparse.ArgumentParser:
     from .import_command import add_parser as add_import_parser
 
     add_import_parser(commands, _date)
+
+    _add_new(commands)
+
+    review = commands.add_parser("review", help="list entries past (or near) their review date")
+    review.add_argument("--data", type=Path, default=DEFAULT_DATA, help="default: data/resources.yaml")
+    review.add_argument("--taxonomy", type=Path, help="default: taxonomy.yaml beside the data file")
+    review.add_argument("--today", type=_date, help="review as of this date (YYYY-MM-DD)")
+    review.add_argument("--within", type=_days, default=30, metavar="DAYS", help="also list entries due within DAYS days")
+    review.add_argument("--format", choices=("text", "markdown"), default="text")
+    review.set_defaults(run=cmd_review)
+
+    links = commands.add_parser("links", help="check every entry's web addresses")
+    links.add_argument("--data", type=Path, default=DEFAULT_DATA, help="default: data/resources.yaml")
+    links.add_argument("--taxonomy", type=Path, help="default: taxonomy.yaml beside the data file")
+    links.add_argument("--allowlist", type=Path, help="addresses not to check (default: links-allowlist.txt beside the data file)")
+    links.add_argument("--timeout", type=_positive_float, default=10.0, metavar="SECONDS", help="per request (default 10)")
+    links.add_argument("--retries", type=_days, default=2, help="tries again after a timeout or server error (default 2)")
+    links.add_argument("--workers", type=_workers, default=8, help="addresses checked at once (default 8)")
+    links.add_argument("--format", choices=("text", "markdown"), default="text")
+    links.add_argument("--url", action="append", metavar="URL",
+                       help="check this address instead of the data file (repeatable; http or https)")
+    links.set_defaults(run=cmd_links)
     return main
+
+
+def _add_new(commands: argparse._SubParsersAction) -> None:
+    new = commands.add_parser("new", help="add an entry in its sorted place; asks for each field on a terminal")
+    new.add_argument("--data", type=Path, default=DEFAULT_DATA, help="default: data/resources.yaml")
+    new.add_argument("--taxonomy", type=Path, help="default: taxonomy.yaml beside the data file")
+    new.add_argument("--interactive", action="store_true", help="ask for each field, even without a terminal")
+    for flag, help_text in [
+        ("--id", "lowercase letters, digits and hyphens"), ("--name", "the resource's own name"),
+        ("--kind", "toolkit, guidance, national-programme, local-service, training, helpline or research"),
+        ("--summary", "one or two plain sentences"), ("--description", "more detail"),
+        ("--url", "the resource's own https page"), ("--publisher", "who runs or publishes it"),
+        ("--email", "contact email"), ("--hours", "general opening hours"), ("--keyword", "word to send to the text numbers"),
+        ("--cost", "free, paid or mixed"), ("--access", "self-referral, referral or open"),
+        ("--eligibility", "who can use it"), ("--last-reviewed", "the day you checked (default: today)"),
+        ("--review-every-months", "1 to 36 (default 12)"),
+    ]:
+        new.add_argument(flag, help=help_text)
+    for flag, help_text in [
+        ("--audience", "practitioners, public or organisations"), ("--topic", "a topic id"), ("--setting", "a setting id"),
+        ("--region", "a region id, or REGION:AREA"), ("--phone", "a number to call"), ("--text-number", "a number to text"),
+        ("--format", "how it is delivered"), ("--language", "a language code"), ("--related", "id of a related entry"),
+        ("--source", "a page where you confirmed the facts"),
+    ]:
+        new.add_argument(flag, action="append", help=help_text + " (repeatable)")
+    new.add_argument("--crisis", action="store_true", help="list this helpline on the 'Need help now?' page")
+    new.set_defaults(run=cmd_new)
+
+
+def _days(text: str) -> int:
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of 0 or more")
+    return int(text)
+
+
+def _workers(text: str) -> int:
+    if not text.isdigit() or not 1 <= int(text) <= 64:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number from 1 to 64")
+    return int(text)
+
+
+def _positive_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = 0.0
+    if not 0 < value <= 600:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds above 0 (600 at most)")
+    return value
 
 
 def main(argv: list[str] | None = None) -> int:
