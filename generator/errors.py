@@ -139,7 +139,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "more {what} follow; only the first {count} are listed",
         "fix the ones listed, then run the check again",
     ),
+    "more_problems": (
+        "only {count} problems are listed; the file has more",
+        "fix the ones listed, then run the check again",
+    ),
     "complex_key": ("a field name must be plain text", "write 'name: value' on one line"),
+    "too_many_keys": (
+        "more than {limit} fields in one place; the rest are not read",
+        "use the fields shown in the schema",
+    ),
     "too_deep": ("values are nested too deeply", "use the structure shown in the schema"),
     # Model (pydantic error types and our own)
     "missing": ("required field '{field}' is missing", "add '{field}:' with a value to this entry"),

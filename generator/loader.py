@@ -36,6 +36,7 @@ _YamlLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 MAX_DEPTH = 12
+MAX_KEYS = 1000  # an entry has about thirty fields; a taxonomy section a few hundred terms
 NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 
 _FORBIDDEN = re.compile(
@@ -288,6 +289,10 @@ def compose(text: str, top_level: type = MarkedList) -> tuple[Any, list[RawProbl
                     path.append(key)
                     problem("duplicate_key", key_event, key=key, first_line=key_marks[key].line)
                     path.pop()
+                    continue
+                if len(mapping) == MAX_KEYS:
+                    if "too_many_keys" not in counts:
+                        problem("too_many_keys", key_event, limit=MAX_KEYS)
                     continue
                 mapping[key] = value
                 key_marks[key] = _mark(key_event)

@@ -25,6 +25,8 @@ from .schema import Entry
 from .taxonomy import Taxonomy
 
 Loc = tuple[Any, ...]
+# A report stops growing here: a hostile file must not cost minutes and gigabytes to describe.
+MAX_PROBLEMS = 1000
 
 
 @dataclass(frozen=True)
@@ -80,8 +82,17 @@ def load_directory(
     problems += model_problems
     problems += check_rules(name, data, entries, taxonomy, today)
     if problems:
-        raise DataError(problems)
+        raise DataError(_at_most(problems, name))
     return Directory(tuple(entries.values()), taxonomy, today, name)
+
+
+def _at_most(problems: list[Problem], name: str) -> list[Problem]:
+    if len(problems) <= MAX_PROBLEMS:
+        return problems
+    kept = sorted(problems)[:MAX_PROBLEMS]
+    last = kept[-1]
+    more = _problem(name, loader.Mark(last.line, last.column), FILE_LEVEL, (), "more_problems", {"count": MAX_PROBLEMS})
+    return [*kept, more]
 
 
 def read_taxonomy(path: Path, *, max_bytes: int = loader.DEFAULT_MAX_BYTES) -> Taxonomy:
@@ -103,6 +114,8 @@ def validate_entries(name: str, data: loader.MarkedList, taxonomy: Taxonomy) -> 
     problems: list[Problem] = []
     validate = Entry.model_validate
     for index, item in enumerate(data):
+        if len(problems) > MAX_PROBLEMS:
+            break  # the rest of the file is not validated; the report says so
         if not isinstance(item, loader.MarkedMap):
             problems.append(
                 _problem(name, data.item_marks[index], f"entry {index + 1}", (), "model_type", {"found": _found(item)})

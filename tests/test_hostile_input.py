@@ -152,6 +152,10 @@ CASES = [
     C("too-many-sources", E(sources="[" + ", ".join(["https://example.org/"] * 21) + "]"), "too_long", "sources", 13, "remove some"),
     C("url-too-long", E(url="https://example.org/" + "a" * 2000), "url_too_long", "url", 14, "shorter address"),
     C("field-name-too-long", E() + "  " + "k" * 500 + ": v\n", "extra_forbidden", "k" * 57 + "...", 14, "known fields"),
+    C("too-many-fields", E() + "".join(f"  k{i}: v\n" for i in range(1100)), "too_many_keys", "-", 1003,
+      "fields shown in the schema", count=990),
+    C("too-many-problems", "".join(f"- id: e{i}\n" for i in range(200)), "more_problems", "-", 112, "run the check again",
+      where="(file)", count=1001, cli=True),
     C("file-too-large", E() * 20, "file_too_large", "-", 1, "raise the max_file_bytes option", where="(file)", max_bytes=5000,
       cli=True),
     # --- links ------------------------------------------------------------------------------------

@@ -58,7 +58,7 @@ class Visit:
         self.page.on("console", lambda message: self.console.append(f"{message.type}: {message.text}"))
         self.page.on("pageerror", lambda error: self.errors.append(str(error)))
         self.page.on("dialog", lambda dialog: (self.dialogs.append(dialog.message), dialog.dismiss()))
-        self.page.goto(url, wait_until="networkidle")
+        self.page.goto(url, wait_until="load")
 
     def problems(self) -> list[str]:
         violations = self.page.evaluate("window.__violations")
