@@ -8,7 +8,7 @@ index, JSON-LD) are covered as soon as they are built:
   data: or vbscript: address in any attribute that holds one; no element that
   embeds or redirects (iframe, object, base, meta refresh ...); every script is
   either a file of the site or an inline script the theme writes (by hash);
-  JSON data blocks (JSON-LD) parse and hold no "</script", "<!--" or "<script".
+  JSON data blocks (JSON-LD) parse and hold no "</script" or "<!--".
 - JSON (.json, and gzip-compressed Pagefind files): parses; no "<script"
   unescaped; in search indexes, whose text is shown as HTML, every string is
   read as HTML and checked like a page.
@@ -167,7 +167,8 @@ def _script_problems(script, path: str, root: Path | None, known_inline: frozens
         return []
     if _is_data_script(script):
         problems = []
-        for fragment in ("</script", "<!--", "<script"):
+        # "</script" would end the block; "<!--" would let a later "<script" swallow the page.
+        for fragment in ("</script", "<!--"):
             if fragment in content.lower():
                 problems.append(f"JSON data block holds {fragment!r} unescaped")
         try:

@@ -62,7 +62,7 @@ def test_a_clean_page_has_no_findings():
         ("<script src='//evil.example/x.js'></script>", "script from another address"),
         ("<script type='text/vbscript'>x</script>", "script of unexpected type"),
         ('<script type="application/ld+json">{"name": "<!--"}</script>', "holds '<!--' unescaped"),
-        ('<script type="application/ld+json">{"name": "<script>"}</script>', "holds '<script' unescaped"),
+        ('<script type="application/ld+json">{"name": "<!--<script>"}</script>', "holds '<!--' unescaped"),
         ('<script type="application/ld+json">{"name": "</script><script>alert(1)</script>"}</script>', "does not parse"),
     ],
 )
