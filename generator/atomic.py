@@ -33,7 +33,11 @@ def atomic_build(config_file: Path, site_dir: Path, *, strict: bool = True) -> N
     except (Abort, ConfigurationError, OSError, Exception) as error:  # noqa: BLE001 - report, never half-publish
         shutil.rmtree(staging, ignore_errors=True)
         raise AtomicBuildError(str(error) or type(error).__name__) from error
-    swap_into_place(staging, site_dir)
+    try:
+        swap_into_place(staging, site_dir)
+    except OSError as error:  # the swap itself failed (full disk, permissions): the old site is back
+        shutil.rmtree(staging, ignore_errors=True)
+        raise AtomicBuildError(f"could not put the new site in place: {error}") from error
 
 
 def swap_into_place(staging: Path, site_dir: Path) -> None:

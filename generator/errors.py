@@ -74,6 +74,7 @@ class DataError(Exception):
 MESSAGES: dict[str, tuple[str, str]] = {
     # Reading the file
     "file_missing": ("the file does not exist", "check the path, or create it"),
+    "file_unreadable": ("the file cannot be read ({reason})", "check that the path names a file you are allowed to read"),
     "file_too_large": (
         "the file is {size} bytes, more than the limit of {limit}",
         "split the data or raise the max_file_bytes option",
@@ -92,7 +93,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "an invisible zero-width character (U+{code}) is not allowed",
         "delete it: it can hide differences between words and links",
     ),
+    "invisible": (
+        "an invisible character (U+{code}) is not allowed",
+        "delete it: it can hide text or differences between words",
+    ),
     "control": ("a control character (U+{code}) is not allowed", "delete it"),
+    "more_characters": (
+        "more tabs, control or invisible characters follow; only the first {count} are listed",
+        "fix the ones listed, then run the check again",
+    ),
     "syntax": (
         "YAML syntax error: {problem}",
         "check the indentation and quoting here; put text that contains ': ' or ' #', "
@@ -126,7 +135,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{key}' is given twice (also on line {first_line})",
         "keep one of the two and delete the other",
     ),
+    "more_of_kind": (
+        "more {what} follow; only the first {count} are listed",
+        "fix the ones listed, then run the check again",
+    ),
+    "more_problems": (
+        "only {count} problems are listed; the file has more",
+        "fix the ones listed, then run the check again",
+    ),
     "complex_key": ("a field name must be plain text", "write 'name: value' on one line"),
+    "too_many_keys": (
+        "more than {limit} fields in one place; the rest are not read",
+        "use the fields shown in the schema",
+    ),
     "too_deep": ("values are nested too deeply", "use the structure shown in the schema"),
     # Model (pydantic error types and our own)
     "missing": ("required field '{field}' is missing", "add '{field}:' with a value to this entry"),
@@ -157,6 +178,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{input}' is not a valid id",
         "use lowercase letters, digits and single hyphens, such as '{suggestion}'",
     ),
+    "slug_space": (
+        "'{suggestion}' has a line break or spaces around it",
+        "write it on the same line as the field name with nothing around it: {field}: {suggestion}",
+    ),
     "id_reserved": (
         "'{input}' is reserved for a page or folder of the site",
         "choose another id, for example '{input}-service'",
@@ -182,11 +207,36 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the host '{host}' uses international or look-alike characters",
         "check it is genuine, then add it to allowed_hosts in the taxonomy file",
     ),
+    "url_punycode": (
+        "the host '{host}' is written in punycode (xn--), which can hide look-alike letters",
+        "check it is genuine, then add it to allowed_hosts in the taxonomy file",
+    ),
+    "url_mixed_script": (
+        "the host '{host}' mixes {scripts} letters, a common way to imitate another site's address",
+        "type the address from the organisation's own pages; if it really is right, add it to allowed_hosts in the taxonomy file",
+    ),
+    "url_contact_scheme": (
+        "'{scheme}:' is not a web address",
+        "{suggestion}",
+    ),
+    "url_too_long": ("the address is {length} characters long; the limit is {limit}", "use a shorter address for the same page"),
     "url_invalid": ("is not a valid web address", "copy the address from the browser's address bar"),
+    "allowed_host": (
+        "'{input}' is not a host name",
+        "write only the host, in lowercase, such as bücher.example (no https://, no path)",
+    ),
     "email": ("'{input}' is not a valid email address", "write it as name@example.org"),
+    "email_prefix": (
+        "'{input}' starts with 'mailto:'",
+        "write only the address, '{suggestion}'; the site makes the email link itself",
+    ),
     "phone_number": (
         "'{input}' is not a phone number we can dial",
         "write digits with spaces or hyphens only, such as '0808 2000 247'; put words in 'note'",
+    ),
+    "phone_prefix": (
+        "'{input}' starts with '{prefix}:'",
+        "write only the number, '{suggestion}'; the site makes the call or text link itself",
     ),
     "date_format": (
         "'{input}' is not a date in the form YYYY-MM-DD",

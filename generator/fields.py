@@ -8,6 +8,7 @@ loader hands every value over as text; these types decide what the text means.
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date
 from typing import Annotated, Any
 from urllib.parse import urlsplit
@@ -78,7 +79,10 @@ def suggest_slug(value: str) -> str:
 
 
 def _slug(value: str) -> str:
-    if not _SLUG.match(value) or len(value) > 80:
+    # fullmatch: with match(), "$" would also accept a trailing line break ("id\n").
+    if not _SLUG.fullmatch(value) or len(value) > 80:
+        if value != value.strip() and _SLUG.fullmatch(value.strip()):
+            raise _error("slug_space", value, suggestion=value.strip())
         raise _error("slug", value, suggestion=suggest_slug(value)[:80])
     return value
 
@@ -99,9 +103,19 @@ EntryId = Annotated[
 # --- links ----------------------------------------------------------------------------
 
 
+MAX_URL_LENGTH = 2000
+_CONTACT_SCHEMES = {
+    "mailto": "put the email address in contact.email, without 'mailto:'",
+    "tel": "put the number in contact.phones, without 'tel:'",
+    "sms": "put the number in contact.phones with type: text, without 'sms:'",
+}
+
+
 def check_https_url(value: str, allowed_hosts: frozenset[str] = frozenset()) -> str:
     """An https address on a public host name; raises our own error types."""
-    if any(ch.isspace() for ch in value) or len(value) > 2000:
+    if len(value) > MAX_URL_LENGTH:
+        raise _error("url_too_long", value, length=len(value), limit=MAX_URL_LENGTH)
+    if any(ch.isspace() for ch in value):
         raise _error("url_invalid", value)
     scheme, colon, _ = value.partition(":")
     if not colon:
@@ -109,6 +123,8 @@ def check_https_url(value: str, allowed_hosts: frozenset[str] = frozenset()) -> 
     scheme = scheme.lower()
     if scheme == "http":
         raise _error("url_http", value)
+    if scheme in _CONTACT_SCHEMES:
+        raise _error("url_contact_scheme", value, scheme=scheme, suggestion=_CONTACT_SCHEMES[scheme])
     if scheme != "https":
         raise _error("url_scheme", value, scheme=scheme)
     try:
@@ -122,12 +138,49 @@ def check_https_url(value: str, allowed_hosts: frozenset[str] = frozenset()) -> 
     if "@" in parts.netloc:
         raise _error("url_credentials", value)
     if host in allowed_hosts:
+        # Checked by hand for its letters; it must still be a well-formed public host.
+        if not _HOST.fullmatch(idna_host(host)):
+            raise _error("url_host", value, host=host)
         return value
-    if not host.isascii() or any(label.startswith("xn--") for label in host.split(".")):
+    labels = host.split(".")
+    if any(label.startswith("xn--") for label in labels):
+        raise _error("url_punycode", value, host=host)
+    if not host.isascii():
+        for label in labels:
+            scripts = scripts_of(label)
+            if len(scripts) > 1:
+                raise _error("url_mixed_script", value, host=host, scripts=" and ".join(scripts))
         raise _error("url_idn", value, host=host)
-    if not _HOST.match(host):
+    if not _HOST.fullmatch(host):
         raise _error("url_host", value, host=host or "(none)")
     return value
+
+
+def scripts_of(label: str) -> list[str]:
+    """The writing systems of the letters in a host label, e.g. ['Cyrillic', 'Latin']."""
+    scripts = set()
+    for ch in label:
+        if ch.isalpha():
+            name = unicodedata.name(ch, "UNKNOWN")
+            scripts.add("CJK" if name.startswith("CJK") else name.split()[0].title())
+    return sorted(scripts)
+
+
+def idna_host(host: str) -> str:
+    """The ASCII (punycode) form of a host name, or "" when it has none."""
+    try:
+        return host.encode("idna").decode("ascii")
+    except UnicodeError:
+        return ""
+
+
+def _allowed_host(value: str) -> str:
+    if value != value.lower() or not _HOST.fullmatch(idna_host(value)):
+        raise _error("allowed_host", value)
+    return value
+
+
+AllowedHost = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_allowed_host)]
 
 
 def _https_url(value: str, info: ValidationInfo) -> str:
@@ -144,7 +197,9 @@ HttpsUrl = Annotated[
 
 
 def _email(value: str) -> str:
-    if not _EMAIL.match(value) or len(value) > 254:
+    if value[:7].lower() == "mailto:" and _EMAIL.fullmatch(value[7:].strip()):
+        raise _error("email_prefix", value, suggestion=value[7:].strip())
+    if not _EMAIL.fullmatch(value) or len(value) > 254:
         raise _error("email", value)
     return value
 
@@ -158,10 +213,16 @@ Email = Annotated[
 
 
 def _phone(value: str) -> str:
-    digits = sum(ch.isdigit() for ch in value)
-    if not _PHONE.match(value) or not 3 <= digits <= 15:
+    prefix, colon, rest = value.partition(":")
+    if colon and prefix.lower() in ("tel", "sms", "callto") and _is_phone(rest.strip().removeprefix("//")):
+        raise _error("phone_prefix", value, prefix=prefix, suggestion=rest.strip().removeprefix("//"))
+    if not _is_phone(value):
         raise _error("phone_number", value)
     return value
+
+
+def _is_phone(value: str) -> bool:
+    return bool(_PHONE.fullmatch(value)) and 3 <= sum(ch.isdigit() for ch in value) <= 15
 
 
 PhoneNumber = Annotated[
@@ -178,7 +239,7 @@ PhoneNumber = Annotated[
 def _iso_date(value: Any) -> Any:
     if isinstance(value, date):
         return value
-    if not isinstance(value, str) or not _DATE.match(value.strip()):
+    if not isinstance(value, str) or not _DATE.fullmatch(value.strip()):
         raise _error("date_format", value)
     try:
         return date.fromisoformat(value.strip())
@@ -190,7 +251,7 @@ IsoDate = Annotated[date, BeforeValidator(_iso_date), WithJsonSchema({"type": "s
 
 
 def _year(value: str) -> str:
-    if not _YEAR.match(value):
+    if not _YEAR.fullmatch(value):
         raise _error("year", value)
     if len(value) == 10:
         _iso_date(value)

@@ -3,7 +3,8 @@
 Every plain scalar stays the text that was written (``NO``, ``9:30`` and ``012``
 are strings); the model gives values their types. Empty values and ``~``/``null``
 become ``None``. Duplicate keys, anchors, aliases, explicit tags, tabs,
-invisible direction or zero-width characters and non-UTF-8 bytes are problems.
+invisible direction or zero-width characters and non-UTF-8 bytes are problems,
+whether typed into the file or written as escapes (``"\u202E"``) in double quotes.
 
 The file is parsed into events by libyaml (when PyYAML was built with it) and
 composed here, which is several times faster than ``yaml.safe_load`` and never
@@ -35,16 +36,26 @@ _YamlLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 MAX_DEPTH = 12
+MAX_KEYS = 1000  # an entry has about thirty fields; a taxonomy section a few hundred terms
 NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 
 _FORBIDDEN = re.compile(
     "[\t\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
     "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"  # direction controls
     "\u200b-\u200d\u2060-\u2064\ufeff"  # zero-width
-    "\ufff9-\ufffb]"
+    "\u00ad\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180f\u3164\uffa0\U000e0000-\U000e007f"  # invisible
+    "\u2028\u2029\ufff9-\ufffb\ufdd0-\ufdef\ufffe\uffff"  # line separators, noncharacters
+    "\U0001fffe\U0001ffff\U0010fffe\U0010ffff]"
 )
 _BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 _ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\u2061\u2062\u2063\u2064\ufeff")
+# Shown as nothing (or as a blank) although they are there: soft hyphen, fillers,
+# variation selectors of Mongolian, and the "tag" characters that can smuggle hidden text.
+_INVISIBLE = frozenset("\u00ad\u034f\u115f\u1160\u17b4\u17b5\u180b\u180c\u180d\u180e\u180f\u3164\uffa0") | frozenset(
+    map(chr, range(0xE0000, 0xE0080))
+)
+# One problem per character is reported up to this many; a file full of them gets one more line.
+MAX_CHARACTER_PROBLEMS = 100
 
 
 class Mark(NamedTuple):
@@ -81,6 +92,10 @@ class Loaded:
     data: MarkedList | None
     problems: list[RawProblem]
     text: str = ""
+    # When a reading problem stops the file from being used, the same text with
+    # the offending characters blanked out, composed only to tell which entry and
+    # field each problem is in.
+    outline: Any = None
 
 
 def load_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES, top_level: type | None = None) -> Loaded:
@@ -93,53 +108,76 @@ def load_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES, top_level: type | 
         return Loaded(
             None, [RawProblem("file_too_large", Mark(1, 1), context={"size": size, "limit": max_bytes})]
         )
-    return load_bytes(path.read_bytes(), top_level)
+    try:
+        raw = path.read_bytes()
+    except OSError as error:  # a folder, no permission, a device error
+        reason = error.strerror or type(error).__name__
+        return Loaded(None, [RawProblem("file_unreadable", Mark(1, 1), context={"reason": reason})])
+    return load_bytes(raw, top_level)
 
 
 def load_bytes(raw: bytes, top_level: type | None = None) -> Loaded:
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
-    nul = raw.find(b"\0")
-    if nul >= 0:
-        return Loaded(None, [RawProblem("nul", _byte_mark(raw, nul))])
     try:
         text = raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        return Loaded(
-            None,
-            [RawProblem("encoding", _byte_mark(raw, error.start), context={"byte": f"{raw[error.start]:02X}"})],
-        )
+    except UnicodeDecodeError as error:  # checked first: a UTF-16 file is full of NUL bytes
+        problem = RawProblem("encoding", _byte_mark(raw, error.start), context={"byte": f"{raw[error.start]:02X}"})
+        return Loaded(None, [problem], outline=_outline(raw, top_level))
+    nul = text.find("\0")
+    if nul >= 0:
+        return Loaded(None, [RawProblem("nul", _byte_mark(raw, raw.find(b"\0")))], outline=_outline(raw, top_level))
     return load_text(text, top_level)
 
 
 def load_text(text: str, top_level: type | None = None) -> Loaded:
     problems = scan_text(text)
-    if any(p.type in ("tab", "control") for p in problems):
+    if any(p.type in ("tab", "control", "more_characters") for p in problems):
         # libyaml would stop at the first of these with a less helpful message.
-        return Loaded(None, problems, text)
+        return Loaded(None, problems, text, outline=_outline(text, top_level))
     data, compose_problems = compose(text, top_level or MarkedList)
+    if any(p.type == "alias" for p in compose_problems):
+        # Values written as aliases were read as nothing: the data is not what the author meant.
+        return Loaded(None, problems + compose_problems, text, outline=data)
     return Loaded(data, problems + compose_problems, text)
 
 
+def _outline(content: str | bytes, top_level: type | None) -> Any:
+    """The file composed with unreadable bytes and forbidden characters blanked
+    out (one for one, so lines and columns stay put), or None."""
+    if isinstance(content, bytes):
+        content = content.replace(b"\0", b" ").decode("utf-8", errors="replace")
+    data, _ = compose(_FORBIDDEN.sub(" ", content), top_level or MarkedList)
+    return data
+
+
+def character_kind(char: str) -> str:
+    if char == "\t":
+        return "tab"
+    if char in _BIDI:
+        return "bidi"
+    if char in _ZERO_WIDTH:
+        return "zero_width"
+    if char in _INVISIBLE:
+        return "invisible"
+    return "control"
+
+
 def scan_text(text: str) -> list[RawProblem]:
-    """Tabs, control and invisible characters, one problem per character found."""
-    problems = []
+    """Tabs, control and invisible characters, one problem per character found
+    (up to MAX_CHARACTER_PROBLEMS, then one line saying there are more)."""
+    problems: list[RawProblem] = []
     line_starts = None
     for match in _FORBIDDEN.finditer(text):
         if line_starts is None:
             line_starts = _line_starts(text)
-        char = match.group()
-        if char == "\t":
-            kind = "tab"
-        elif char in _BIDI:
-            kind = "bidi"
-        elif char in _ZERO_WIDTH:
-            kind = "zero_width"
-        else:
-            kind = "control"
         line = bisect.bisect_right(line_starts, match.start())
         mark = Mark(line, match.start() - line_starts[line - 1] + 1)
-        problems.append(RawProblem(kind, mark, context={"code": f"{ord(char):04X}"}))
+        if len(problems) == MAX_CHARACTER_PROBLEMS:
+            problems.append(RawProblem("more_characters", mark, context={"count": MAX_CHARACTER_PROBLEMS}))
+            break
+        char = match.group()
+        problems.append(RawProblem(character_kind(char), mark, context={"code": f"{ord(char):04X}"}))
     return problems
 
 
@@ -158,19 +196,36 @@ def _mark(event: Any) -> Mark:
 
 
 class _Stop(Exception):
-    """Composition cannot go on (an alias, or nesting past the limit)."""
+    """Composition cannot go on (nesting past the limit, or a key that is not text)."""
+
+
+# Each kind of structural problem is listed this many times at most; a hostile
+# file with a million aliases gets a short report, not a million lines.
+MAX_PROBLEMS_PER_KIND = 20
+_NOUNS = {"alias": "aliases", "anchor": "anchors", "tag": "tags", "duplicate_key": "repeated field names"}
 
 
 def compose(text: str, top_level: type = MarkedList) -> tuple[Any, list[RawProblem]]:
     """Events → plain values with marks. The top level must be a non-empty list
-    (a data file) or a mapping (a taxonomy file)."""
+    (a data file) or a mapping (a taxonomy file).
+
+    An alias is reported and read as nothing: it is never followed, so an
+    "alias bomb" costs one step per alias written. The caller must not use data
+    that has alias problems (see load_text); it only tells where things are.
+    """
     problems: list[RawProblem] = []
     path: list[Any] = []
+    counts: dict[str, int] = {}
     events = yaml.parse(text, Loader=_YamlLoader)
     next_event = events.__next__
 
     def problem(type_: str, event: Any, **context: Any) -> None:
-        problems.append(RawProblem(type_, _mark(event), tuple(path), context))
+        seen = counts[type_] = counts.get(type_, 0) + 1
+        if seen <= MAX_PROBLEMS_PER_KIND:
+            problems.append(RawProblem(type_, _mark(event), tuple(path), context))
+        elif seen == MAX_PROBLEMS_PER_KIND + 1:
+            what = _NOUNS.get(type_, "problems like the one above")
+            problems.append(RawProblem("more_of_kind", _mark(event), tuple(path), {"what": what, "count": seen - 1}))
 
     def check_node(event: Any) -> None:
         if event.anchor is not None:
@@ -178,12 +233,22 @@ def compose(text: str, top_level: type = MarkedList) -> tuple[Any, list[RawProbl
         if event.tag is not None:
             problem("tag", event, tag=event.tag)
 
+    def check_escapes(event: Any) -> None:
+        # Only double quotes turn escapes such as "\u202E" or "\0" into characters
+        # that scan_text never saw in the file itself.
+        written = text[event.start_mark.index : event.end_mark.index]
+        found = set(_FORBIDDEN.findall(event.value)) - set(_FORBIDDEN.findall(written))
+        for char in sorted(found)[:MAX_CHARACTER_PROBLEMS]:
+            problem(character_kind(char), event, code=f"{ord(char):04X}", escaped=True)
+
     def node(event: Any) -> Any:
         kind = type(event)
         if kind is ScalarEvent:
             if event.anchor is not None or event.tag is not None:
                 check_node(event)
             value = event.value
+            if event.style == '"' and _FORBIDDEN.search(value):
+                check_escapes(event)
             if not event.style and value in NULLS:
                 return None
             return value
@@ -202,12 +267,20 @@ def compose(text: str, top_level: type = MarkedList) -> tuple[Any, list[RawProbl
                 key_event = next_event()
                 if type(key_event) is MappingEndEvent:
                     return mapping
+                if type(key_event) is AliasEvent:
+                    problem("alias", key_event, anchor=key_event.anchor)
+                    node(next_event())
+                    continue
                 if type(key_event) is not ScalarEvent:
                     problem("complex_key", key_event)
                     raise _Stop
                 if key_event.anchor is not None or key_event.tag is not None:
                     check_node(key_event)
                 key = key_event.value
+                if key_event.style == '"' and _FORBIDDEN.search(key):
+                    path.append(key)
+                    check_escapes(key_event)
+                    path.pop()
                 value_event = next_event()
                 path.append(key)
                 value = node(value_event)
@@ -216,6 +289,10 @@ def compose(text: str, top_level: type = MarkedList) -> tuple[Any, list[RawProbl
                     path.append(key)
                     problem("duplicate_key", key_event, key=key, first_line=key_marks[key].line)
                     path.pop()
+                    continue
+                if len(mapping) == MAX_KEYS:
+                    if "too_many_keys" not in counts:
+                        problem("too_many_keys", key_event, limit=MAX_KEYS)
                     continue
                 mapping[key] = value
                 key_marks[key] = _mark(key_event)
@@ -242,7 +319,7 @@ def compose(text: str, top_level: type = MarkedList) -> tuple[Any, list[RawProbl
                 index += 1
         if kind is AliasEvent:
             problem("alias", event, anchor=event.anchor)
-            raise _Stop
+            return None
         raise AssertionError(f"unexpected YAML event {event!r}")  # pragma: no cover
 
     try:
@@ -263,11 +340,11 @@ def compose(text: str, top_level: type = MarkedList) -> tuple[Any, list[RawProbl
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        detail = error.problem or error.context or "the text cannot be read as YAML"
+        detail = " ".join((error.problem or error.context or "the text cannot be read as YAML").split())
         problems.append(RawProblem("syntax", Mark(line, column), tuple(path), {"problem": detail}))
         return None, problems
     except yaml.YAMLError as error:  # reader errors without a mark
-        problems.append(RawProblem("syntax", Mark(1, 1), (), {"problem": str(error)}))
+        problems.append(RawProblem("syntax", Mark(1, 1), (), {"problem": " ".join(str(error).split())}))
         return None, problems
 
     if root is None:

@@ -96,7 +96,8 @@ class Phone(Model):
     def href(self) -> str:
         digits = "".join(ch for ch in self.number if ch.isdigit() or ch == "+")
         if self.type == "text":
-            return f"sms:{digits}" + (f"?body={self.keyword}" if self.keyword and self.keyword.isalnum() else "")
+            keyword = self.keyword or ""
+            return f"sms:{digits}" + (f"?body={keyword}" if keyword.isascii() and keyword.isalnum() else "")
         return f"tel:{digits}"
 
 

@@ -10,7 +10,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
-from .fields import Line, Slug, YesNo
+from .fields import AllowedHost, Line, Slug, YesNo
 
 
 class _Model(BaseModel):
@@ -43,7 +43,7 @@ class Taxonomy(_Model):
     settings: dict[Slug, TermField] = Field(min_length=1)
     regions: dict[Slug, RegionField] = Field(min_length=1)
     languages: dict[Slug, Line(60)] = Field(min_length=1)
-    allowed_hosts: list[Line(253)] = Field(
+    allowed_hosts: list[AllowedHost] = Field(
         default_factory=list,
         description="Host names with international characters that have been checked by hand.",
     )

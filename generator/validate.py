@@ -25,6 +25,8 @@ from .schema import Entry
 from .taxonomy import Taxonomy
 
 Loc = tuple[Any, ...]
+# A report stops growing here: a hostile file must not cost minutes and gigabytes to describe.
+MAX_PROBLEMS = 1000
 
 
 @dataclass(frozen=True)
@@ -71,15 +73,26 @@ def load_directory(
     name = display_path(data_path)
     loaded = loader.load_file(data_path, max_bytes)
     data = loaded.data
-    problems = [_from_raw(name, raw, data) for raw in loaded.problems]
+    # When the file cannot be used, its outline still tells which entry and field a problem is in.
+    located = data if data is not None else loaded.outline
+    problems = [_from_raw(name, raw, located) for raw in loaded.problems]
     if data is None:
         raise DataError(problems)
     entries, model_problems = validate_entries(name, data, taxonomy)
     problems += model_problems
     problems += check_rules(name, data, entries, taxonomy, today)
     if problems:
-        raise DataError(problems)
+        raise DataError(_at_most(problems, name))
     return Directory(tuple(entries.values()), taxonomy, today, name)
+
+
+def _at_most(problems: list[Problem], name: str) -> list[Problem]:
+    if len(problems) <= MAX_PROBLEMS:
+        return problems
+    kept = sorted(problems)[:MAX_PROBLEMS]
+    last = kept[-1]
+    more = _problem(name, loader.Mark(last.line, last.column), FILE_LEVEL, (), "more_problems", {"count": MAX_PROBLEMS})
+    return [*kept, more]
 
 
 def read_taxonomy(path: Path, *, max_bytes: int = loader.DEFAULT_MAX_BYTES) -> Taxonomy:
@@ -101,6 +114,8 @@ def validate_entries(name: str, data: loader.MarkedList, taxonomy: Taxonomy) -> 
     problems: list[Problem] = []
     validate = Entry.model_validate
     for index, item in enumerate(data):
+        if len(problems) > MAX_PROBLEMS:
+            break  # the rest of the file is not validated; the report says so
         if not isinstance(item, loader.MarkedMap):
             problems.append(
                 _problem(name, data.item_marks[index], f"entry {index + 1}", (), "model_type", {"found": _found(item)})
@@ -205,7 +220,7 @@ def _suggest(value: str, choices: Iterable[str], otherwise: str) -> str:
 def entry_name(data: loader.MarkedList, index: int) -> str:
     item = data[index]
     entry_id = item.get("id") if isinstance(item, dict) else None
-    if isinstance(entry_id, str) and _SLUG.match(entry_id):
+    if isinstance(entry_id, str) and len(entry_id) <= 80 and _SLUG.fullmatch(entry_id):
         return entry_id
     return f"entry {index + 1}"
 
@@ -221,14 +236,30 @@ def format_loc(loc: Loc) -> str:
 
 
 def _problem(name: str, mark: loader.Mark, where: str, loc: Loc, type_: str, context: dict[str, Any]) -> Problem:
+    loc = tuple(_shorten(part) if isinstance(part, str) else part for part in loc)
     field_name = next((part for part in reversed(loc) if isinstance(part, str)), "")
     message, fix = describe(type_, {"field": field_name, **context})
-    return Problem(name, mark.line, mark.column, where, format_loc(loc), message, fix, type_)
+    return Problem(
+        printable(name), mark.line, mark.column, printable(where), printable(format_loc(loc)),
+        printable(message), printable(fix), type_,
+    )
+
+
+def printable(text: str) -> str:
+    """Invisible and control characters written as \\uXXXX, so that a report is
+    one line and a terminal or CI log shows exactly what the file holds."""
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() else f"\\u{ord(ch):04X}" for ch in text)
+
+
+def _shorten(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 def _from_raw(name: str, raw: loader.RawProblem, data: Any, where: str | None = None) -> Problem:
     loc = raw.path
-    if not loc and where is None and isinstance(data, loader.MarkedList):
+    if not loc and where is None and raw.type in _FOUND_BY_LINE and isinstance(data, loader.MarkedList):
         loc = _path_at_line(data, raw.mark.line)
     if where is None:
         if loc and isinstance(loc[0], int) and isinstance(data, loader.MarkedList) and loc[0] < len(data):
@@ -239,6 +270,10 @@ def _from_raw(name: str, raw: loader.RawProblem, data: Any, where: str | None = 
             where = FILE_LEVEL
     field_loc = loc[1:] if loc and isinstance(loc[0], int) else loc
     return _problem(name, raw.mark, where, field_loc, raw.type, raw.context)
+
+
+# Problems found in the text before it is read as YAML: their line tells the entry and field.
+_FOUND_BY_LINE = frozenset({"tab", "bidi", "zero_width", "invisible", "control", "more_characters", "nul", "encoding"})
 
 
 def _path_at_line(data: loader.MarkedList, line: int) -> Loc:

@@ -94,3 +94,7 @@ def mini_site(tmp_path_factory) -> BuiltSite:
 def real_site(tmp_path_factory) -> BuiltSite:
     """The project's own site, built from the bundled data."""
     return build_site(ROOT / "mkdocs.yml", tmp_path_factory.mktemp("real") / "site")
+
+
+# The XSS-corpus and harmless-text sites (built once per session when a test asks for them).
+from .hostile_site import hostile_builds  # noqa: E402,F401

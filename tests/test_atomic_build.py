@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import hashlib
+import os
 from pathlib import Path
 
 import pytest
@@ -67,24 +68,74 @@ def test_a_failed_build_leaves_the_previous_site_untouched(project, capsys, brea
     assert leftovers(project) == []
 
 
-def test_a_full_disk_leaves_the_previous_site_untouched(project, capsys, monkeypatch):
+def full_disk_after(count: int):
+    """A replacement for a write function that fails with ENOSPC after `count` calls."""
+    calls = []
+
+    def wrap(real):
+        def write(*args, **kwargs):
+            if len(calls) >= count:
+                raise OSError(errno.ENOSPC, "No space left on device", str(args[-1]))
+            calls.append(args)
+            return real(*args, **kwargs)
+
+        return write
+
+    return wrap
+
+
+def break_page_writes(monkeypatch):
     import mkdocs.utils
 
+    monkeypatch.setattr(mkdocs.utils, "write_file", full_disk_after(5)(mkdocs.utils.write_file))
+
+
+def break_static_copies(monkeypatch):
+    import mkdocs.utils
+
+    monkeypatch.setattr(mkdocs.utils, "copy_file", full_disk_after(3)(mkdocs.utils.copy_file))
+
+
+def break_the_swap(monkeypatch):
+    """Moving the new site into place fails after the old one was moved aside."""
+    import generator.atomic
+
+    real_rename = os.rename
+
+    def rename(source, target):
+        if Path(source).name.startswith(".site-new-"):
+            raise OSError(errno.ENOSPC, "No space left on device", str(target))
+        return real_rename(source, target)
+
+    monkeypatch.setattr(generator.atomic.os, "rename", rename)
+
+
+def break_the_plugin(monkeypatch):
+    import generator.pages
+
+    def crash(*args, **kwargs):
+        raise RuntimeError("the page builder failed")
+
+    monkeypatch.setattr(generator.pages, "build_pages", crash)
+
+
+@pytest.mark.parametrize(
+    "break_it, message",
+    [
+        pytest.param(break_page_writes, "No space left on device", id="disk-full-writing-pages"),
+        pytest.param(break_static_copies, "No space left on device", id="disk-full-copying-assets"),
+        pytest.param(break_the_swap, "could not put the new site in place", id="disk-full-during-swap"),
+        pytest.param(break_the_plugin, "the page builder failed", id="plugin-exception"),
+    ],
+)
+def test_a_failure_while_writing_leaves_the_previous_site_untouched(project, capsys, monkeypatch, break_it, message):
     assert build(project, capsys)[0] == 0
     before = tree_digest(project / "site")
-    real_write = mkdocs.utils.write_file
-    written = []
-
-    def write_until_full(content, output_path):
-        if len(written) >= 5:
-            raise OSError(errno.ENOSPC, "No space left on device", output_path)
-        written.append(output_path)
-        real_write(content, output_path)
-
-    monkeypatch.setattr(mkdocs.utils, "write_file", write_until_full)
+    break_it(monkeypatch)
     code, output = build(project, capsys)
     assert code == 1
-    assert "No space left on device" in output
+    assert message in output and "Traceback" not in output
+    assert "The previous site in" in output
     assert tree_digest(project / "site") == before
     assert leftovers(project) == []
 

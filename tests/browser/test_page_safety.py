@@ -1,0 +1,160 @@
+"""In Chromium: no page breaks its Content-Security-Policy, and nothing from the
+XSS corpus runs or becomes an element, even after the finder, My list and search
+have put data on the page with JavaScript.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from .conftest import StaticServer
+
+# Recorded from before the first script runs.
+RECORD_VIOLATIONS = """
+window.__violations = [];
+document.addEventListener("securitypolicyviolation", function (e) {
+  window.__violations.push([e.violatedDirective, e.blockedURI, e.sourceFile + ":" + e.lineNumber, e.sample].join(" | "));
+});
+"""
+
+# Elements and attributes that only markup from the data could have made.
+FIND_INJECTED = """() => {
+  const found = [];
+  for (const el of document.querySelectorAll("*")) {
+    const tag = el.tagName.toLowerCase();
+    if (tag.includes("-")) found.push("custom element " + tag);
+    for (const attr of el.attributes) {
+      if (attr.name.startsWith("on")) found.push(tag + " " + attr.name);
+      if (["href", "src", "action", "formaction", "xlink:href"].includes(attr.name)
+          && /^[\\s\\x00-\\x1f]*(javascript|data|vbscript):/i.test(attr.value)) found.push(tag + " " + attr.name + "=" + attr.value);
+    }
+  }
+  for (const el of document.querySelectorAll(
+      "article img, article svg, article iframe, article object, article embed, article style, article script, article math," +
+      ".md-search-result img, .md-search-result iframe, .md-search-result script, .md-search-result svg, base, iframe")) {
+    found.push(el.outerHTML.slice(0, 100));
+  }
+  return found;
+}"""
+
+
+@pytest.fixture(scope="session")
+def corpus_server(hostile_builds):
+    server = StaticServer(hostile_builds.corpus.root)
+    yield server
+    server.close()
+
+
+class Visit:
+    """A page opened in a fresh context, recording policy violations, console messages, errors and dialogs."""
+
+    def __init__(self, context_factory, url: str):
+        context = context_factory(viewport={"width": 1280, "height": 900})
+        context.add_init_script(RECORD_VIOLATIONS)
+        self.page = context.new_page()
+        self.console: list[str] = []
+        self.dialogs: list[str] = []
+        self.errors: list[str] = []
+        self.page.on("console", lambda message: self.console.append(f"{message.type}: {message.text}"))
+        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
+        self.page.on("dialog", lambda dialog: (self.dialogs.append(dialog.message), dialog.dismiss()))
+        self.page.goto(url, wait_until="load")
+
+    def problems(self) -> list[str]:
+        violations = self.page.evaluate("window.__violations")
+        policy_messages = [m for m in self.console if "Content Security Policy" in m or "Content-Security-Policy" in m]
+        return violations + policy_messages + self.errors + [f"dialog: {d}" for d in self.dialogs]
+
+
+def use_the_page(page, query: str = "line") -> dict[str, int]:
+    """Run the scripts that put data on the page (finder filters, My list, search);
+    return how many finder results and search results they drew."""
+    drawn = {"finder": 0, "search": 0}
+    if page.locator(".wm-finder__filters").count():
+        page.wait_for_selector(".wm-finder__filters:not([hidden])")
+        page.locator('.wm-finder__filters input[name="kind"]').first.check()
+        page.wait_for_selector('.wm-finder__list:not([aria-busy="true"])', state="attached")
+        drawn["finder"] = page.locator(".wm-finder__list .wm-card").count()
+    toggle = page.locator(".wm-my-list-toggle__button")
+    if toggle.count() and toggle.is_visible():
+        toggle.click()
+    search = page.locator("input.md-search__input")
+    if search.count():
+        search.click()
+        search.press_sequentially(query)  # typed, as the search listens for keys
+        # Wait until the search worker has answered and the results are drawn.
+        page.wait_for_function("() => /matching/i.test(document.querySelector('.md-search-result__meta').textContent)")
+        drawn["search"] = page.locator(".md-search-result__item").count()
+    page.wait_for_load_state("networkidle")
+    return drawn
+
+
+MINI_PAGES = [
+    "",  # home, with the kinds marker
+    "help-now/",  # crisis lines from the data, through Markdown
+    "entries/hand-written/",  # a hand-written Markdown page
+    "entries/calm-line/",  # an entry with hostile text
+    "entries/paused-service/",
+    "find/kind/helpline/",  # a facet value
+    "find/kind/",  # a facet index
+    "find/",  # the finder
+    "my-list/",
+    "404.html",
+]
+
+
+@pytest.mark.parametrize("path", MINI_PAGES)
+def test_no_policy_violation_on_any_page_type(context_factory, mini_server, path):
+    visit = Visit(context_factory, mini_server.url(path))
+    use_the_page(visit.page)
+    assert visit.problems() == []
+
+
+@pytest.mark.parametrize("path", ["guidance/principles/", "about/privacy/", "find/"])
+def test_no_policy_violation_on_the_project_site(context_factory, real_server, path):
+    visit = Visit(context_factory, real_server.url(path))
+    use_the_page(visit.page)
+    assert visit.problems() == []
+
+
+@pytest.mark.parametrize("path", ["find/", "find/page/2/", "entries/entry-000/", "entries/entry-010/", "help-now/",
+                                  "find/topic/crisis/", "find/region/england/dudley/"])
+def test_nothing_from_the_corpus_runs_or_becomes_an_element(context_factory, corpus_server, path):
+    visit = Visit(context_factory, corpus_server.url(path))
+    drawn = use_the_page(visit.page, query="wmxss")
+    assert drawn["search"] > 0 or not visit.page.locator("input.md-search__input").count()
+    if path == "find/":
+        assert drawn["finder"] > 0
+    assert visit.page.evaluate(FIND_INJECTED) == []
+    assert visit.problems() == []
+
+
+def test_my_list_shows_corpus_entries_only_as_text(context_factory, corpus_server, hostile_builds):
+    visit = Visit(context_factory, corpus_server.url("entries/entry-001/"))
+    use_the_page(visit.page)  # adds the entry to My list
+    visit.page.goto(corpus_server.url("my-list/"), wait_until="networkidle")
+    visit.page.wait_for_selector(".wm-my-list__item")
+    names = visit.page.locator(".wm-my-list__name a").all_inner_texts()
+    expected = hostile_builds.corpus.page("entries/entry-001/").select_one("article h1").get_text()
+    assert names == [expected]
+    assert visit.page.evaluate(FIND_INJECTED) == []
+    assert visit.problems() == []
+
+
+def test_the_recorder_sees_a_violation(context_factory, mini_server):
+    """The listener works: an inline script added after load is refused and recorded."""
+    visit = Visit(context_factory, mini_server.url(""))
+    visit.page.evaluate("""() => { const s = document.createElement("script"); s.textContent = "window.ran = 1"; document.body.append(s); }""")
+    visit.page.wait_for_function("window.__violations.length > 0")
+    assert visit.page.evaluate("window.ran") is None
+    assert any("script-src" in v for v in visit.problems())
+
+
+def test_the_element_check_sees_injected_markup(context_factory, mini_server):
+    visit = Visit(context_factory, mini_server.url("entries/calm-line/"))
+    assert visit.page.evaluate(FIND_INJECTED) == []
+    visit.page.evaluate("""() => { document.querySelector("article").insertAdjacentHTML("beforeend",
+        '<img src="x.png" onerror="1"><a href=" javascript:void(0)">x</a><x-thing></x-thing>'); }""")
+    found = visit.page.evaluate(FIND_INJECTED)
+    assert any("onerror" in f for f in found) and any("javascript:" in f for f in found)
+    assert any("x-thing" in f for f in found) and any(f.startswith("<img") for f in found)
