@@ -69,6 +69,10 @@ def baseline_config(docs_dir: Path, site_dir: Path, config_path: Path) -> Path:
     the quick-exit address from `extra`, which the plugin would have set."""
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     text = _without_waymark_plugin(text)
+    # The baseline is stock Material with its own search, as measured in the issue;
+    # Waymark replaced that search with Pagefind (run by its plugin).
+    if not re.search(r"^\s+- search\b", text, re.M):
+        text = _replace(text, r"^plugins:\n", "plugins:\n  - search\n")
     text = _replace(text, r"^docs_dir: .*$", f"docs_dir: {docs_dir}")
     text = _replace(text, r"^site_dir: .*$", f"site_dir: {site_dir}")
     text = _replace(text, r"^(\s+)custom_dir: \S+", rf"\g<1>custom_dir: {ROOT / 'theme'}")

@@ -97,8 +97,18 @@ def resources_schema(directory: Directory) -> dict[str, Any]:
     }
 
 
-def to_json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, indent=1) + "\n"
+def to_json(value: Any, *, indent: int | None = 1) -> str:
+    """JSON in which markup characters are escaped, so that the text stays inert
+    even if a consumer ever put it into a page (as the finder data does)."""
+    separators = (",", ":") if indent is None else None
+    text = json.dumps(value, ensure_ascii=False, indent=indent, separators=separators)
+    return inert(text) + "\n"
+
+
+def inert(json_text: str) -> str:
+    # These characters only ever occur inside JSON strings, where the escapes mean the same.
+    return (json_text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
 
 # --- CSV ------------------------------------------------------------------------------

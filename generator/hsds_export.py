@@ -20,7 +20,7 @@ import json
 import uuid
 from typing import Any
 
-from .exports import public_address, safe_entry
+from .exports import public_address, safe_entry, to_json
 from .schema import ACCESS, AUDIENCES, FORMATS, KINDS, PRACTICE_LEVELS, Entry, Phone
 from .taxonomy import Taxonomy
 from .validate import Directory
@@ -234,4 +234,4 @@ def services(directory: Directory, site_name: str = "Waymark") -> list[dict[str,
 
 
 def services_json(directory: Directory, site_name: str = "Waymark") -> str:
-    return json.dumps(services(directory, site_name), ensure_ascii=False, separators=(",", ":")) + "\n"
+    return to_json(services(directory, site_name), indent=None)

@@ -317,7 +317,7 @@ def test_interactive_asks_again_after_a_bad_answer(data_file, monkeypatch, capsy
     assert "Kinds: toolkit, guidance, national-programme" in output
     assert "kind: 'helpine' is not allowed here — use one of:" in output
     assert "url: the address starts with http://, which is not secure" in output
-    assert "contact.phones[0].number: 'tel:0800' is not a phone number we can dial" in output
+    assert "contact.phones[0].number: 'tel:0800' starts with 'tel:' — write only the number, '0800'" in output
     entry = load_directory(data_file, data_file.with_name("taxonomy.yaml")).by_id["charlie-line"]
     assert (entry.kind, entry.url, entry.phones[0].number, entry.crisis) == ("helpline", "https://example.org/line", "0800 000 000", True)
     assert ids_in(data_file) == ["bravo", "charlie-line", "delta"]

@@ -103,12 +103,18 @@ def test_escaped_json_passes():
 
 
 def test_compressed_search_fragments_are_read(tmp_path):
+    """Pagefind's records are decompressed and parsed; the address a result links to must be this site's."""
     fragment = tmp_path / "x.pf_fragment"
-    fragment.write_bytes(gzip.compress(b"pagefind_dcd" + json.dumps({"content": "<svg onload=alert(1)>"}).encode()))
-    found = [f.what for f in scan_file(fragment, "pagefind/fragment/x.pf_fragment")]
-    assert any("onload" in what for what in found), found
-    fragment.write_bytes(gzip.compress(b"pagefind_dcd" + json.dumps({"content": "&lt;svg onload=alert(1)&gt;"}).encode()))
-    assert scan_file(fragment, "pagefind/fragment/x.pf_fragment") == []
+
+    def write(record) -> list[str]:
+        fragment.write_bytes(gzip.compress(b"pagefind_dcd" + json.dumps(record).encode()))
+        return [f.what for f in scan_file(fragment, "pagefind/fragment/x.pf_fragment")]
+
+    assert write({"url": "/entries/x/", "content": "Calm line"}) == []
+    assert any("not a path of this site" in what for what in write({"url": "javascript:alert(1)", "content": "x"}))
+    assert any("not a path of this site" in what for what in write({"url": "//evil.example/", "content": "x"}))
+    fragment.write_bytes(gzip.compress(b"pagefind_dcd{not json"))
+    assert any("does not parse" in f.what for f in scan_file(fragment, "pagefind/fragment/x.pf_fragment"))
 
 
 @pytest.mark.parametrize("cell", ["=HYPERLINK(\"https://evil.example\")", "@SUM(1)", "+cmd", "-2+3+cmd|x", "\tx"])
@@ -140,7 +146,7 @@ def test_a_tampered_copy_of_a_built_site_is_caught(hostile_builds, tmp_path):
     entry.write_text(entry.read_text().replace("</h1>", "</h1><img src=x onerror=alert(1)>", 1))
     finder = site / "find" / "index.html"
     finder.write_text(finder.read_text().replace("</article>", "<script>alert(1)</script></article>", 1))
-    (site / "data").mkdir()
+    (site / "data").mkdir(exist_ok=True)
     (site / "data" / "resources.csv").write_text('id,name\nx,"=HYPERLINK(""https://evil.example"")"\n')
     (site / "data" / "resources.json").write_text('[{"name": "<script>alert(1)</script>"}]')
     found = {f.path for f in scan_site(site, known_inline=known)}

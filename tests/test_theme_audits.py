@@ -7,12 +7,16 @@ import re
 
 def test_header_buttons_are_named_by_text_not_by_a_prohibited_aria_label(mini_site):
     page = mini_site.page("")
-    for target, name in (("__drawer", "Menu"), ("__search", "Search")):
-        label = page.select_one(f'header label[for="{target}"]')
-        assert label is not None, target
-        # aria-label is not allowed on a <label>; its text names the checkbox it controls.
-        assert not label.has_attr("aria-label")
-        assert label.select_one(".wm-visually-hidden").get_text() == name
+    label = page.select_one('header label[for="__drawer"]')
+    assert label is not None
+    # aria-label is not allowed on a <label>; its text names the checkbox it controls.
+    assert not label.has_attr("aria-label")
+    assert label.select_one(".wm-visually-hidden").get_text() == "Menu"
+    # The search control (a link without JavaScript, a button with it) is named by its text too.
+    for control in page.select("header .wm-search__link, header .wm-search__toggle"):
+        assert not control.has_attr("aria-label")
+        assert control.select_one(".wm-visually-hidden").get_text() in ("Search", "Find support")
+    assert page.select("header .wm-search__link") and page.select("header .wm-search__toggle")
 
 
 def test_links_in_running_text_are_underlined(mini_site):

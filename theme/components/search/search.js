@@ -85,7 +85,10 @@
     this.status = root.querySelector(".wm-js-search-status");
     this.list = root.querySelector(".wm-js-search-results");
     this.more = root.querySelector(".wm-js-search-more");
-    this.bundle = new URL(root.getAttribute("data-root") + "pagefind/pagefind.js", document.baseURI).href;
+    // A root such as "//x/" would name another host: only this site's own paths are used.
+    var base = (root.getAttribute("data-root") || "./").replace(/^\/{2,}/, "/");
+    this.bundle = new URL(base + "pagefind/pagefind.js", document.baseURI).href;
+    if (new URL(this.bundle).origin !== window.location.origin) this.bundle = null;
     this.pagefind = null;
     this.results = [];
     this.shown = 0;
@@ -137,6 +140,7 @@
   };
 
   Search.prototype.load = function () {
+    if (!this.bundle) return Promise.reject(new Error("search index is not on this site"));
     if (!this.pagefind) {
       var self = this;
       // Started when the panel opens, so the index is ready by the time typing stops.
