@@ -128,7 +128,8 @@ def first_filter(browser: Any, server: GzipServer, path: str = "find/") -> dict[
         page = context.new_page()
         start = server.mark()
         page.goto(server.url(path), wait_until="load")
-        page.wait_for_selector(f"{FINDER_FILTERS}:not([hidden])")
+        page.wait_for_selector('[data-module="wm-finder"][data-ready]')
+        page.locator(".wm-filter__summary").first.click()  # the groups start closed
         option = page.locator(f"{FINDER_FILTERS} input[type=checkbox]").first
         label = option.get_attribute("name") + "=" + option.get_attribute("value")
         before = page.locator(".wm-finder__status").inner_text()

@@ -63,6 +63,10 @@ class DataPage(Page):
         self.present_anchor_ids = set()
 
 
+def _material_script(src_uri: str) -> bool:
+    return src_uri.startswith("assets/javascripts/") and src_uri != bundle.OUTPUTS[".js"]
+
+
 class WaymarkPlugin(BasePlugin[WaymarkConfig]):
     supports_multiple_instances = False
 
@@ -124,7 +128,10 @@ class WaymarkPlugin(BasePlugin[WaymarkConfig]):
         if not theme_dir:
             return
         # The component sources are joined below; they need not be published one by one.
-        for file in [f for f in files if f.src_uri.startswith("components/") and not f.is_documentation_page()]:
+        # Material's scripts (its bundle, search worker and lunr) are not loaded by
+        # this theme (theme/main.html), so they are not published either.
+        for file in [f for f in files if (f.src_uri.startswith("components/") or _material_script(f.src_uri))
+                     and not f.is_documentation_page()]:
             files.remove(file)
         for target, text in bundle.bundles(Path(theme_dir)).items():
             existing = files.get_file_from_path(target)

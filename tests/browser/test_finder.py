@@ -34,7 +34,10 @@ def count_of(page, facet: str, value: str) -> str:
 def finder(context_factory, mini_server):
     page = context_factory(viewport={"width": 1280, "height": 900}).new_page()
     page.goto(mini_server.url("find/"))
-    page.wait_for_selector(".wm-finder__filters:not([hidden])")
+    page.wait_for_selector(".wm-finder[data-ready]")
+    # The filter groups start closed; open them as a person would, to see the options.
+    for summary in page.locator(".wm-filter__summary").all():
+        summary.click()
     return page
 
 
@@ -115,7 +118,6 @@ def test_keyboard_only(finder):
 
 def test_filters_leave_no_trace_in_the_address_history_or_storage(finder, mini_server):
     before = finder.evaluate("history.length")
-    finder.locator(".wm-filter__summary", has_text="Topic").click()
     option(finder, "topic", "domestic-abuse").check()
     option(finder, "region", "england").check()
     assert finder.url == mini_server.url("find/")
@@ -134,3 +136,33 @@ def test_finder_data_is_small_static_json(mini_site):
     assert calm["name"] == 'Calm <script>alert("name")</script> & "Line"'
     assert calm["phones"][0] == {"text": "Call 0808 000 1111", "href": "tel:08080001111", "detail": "24 hours a day. Free from mobiles"}
     assert "<" not in (mini_site.root / "find" / "cards" / "0.json").read_text()
+
+
+def test_with_javascript_the_filters_are_laid_out_before_the_data_arrives(context_factory, mini_server):
+    """The form is in place from the first paint (no layout shift); it works once the data is in."""
+    context = context_factory(viewport={"width": 1280, "height": 900})
+    held = []
+    context.route("**/find/finder.json", lambda route: held.append(route))
+    page = context.new_page()
+    page.goto(mini_server.url("find/"), wait_until="domcontentloaded")
+    page.wait_for_function("() => document.documentElement.classList.contains('wm-js')")
+    assert page.locator(".wm-finder__filters").is_visible()
+    assert page.locator(".wm-browse").is_hidden()
+    box = page.locator(".wm-finder__list").bounding_box()
+    page.wait_for_timeout(100)
+    while not held:
+        page.wait_for_timeout(20)
+    held[0].continue_()
+    page.wait_for_selector(".wm-finder[data-ready]")
+    assert page.locator(".wm-finder__list").bounding_box() == box
+
+
+def test_if_the_finder_data_cannot_load_the_browse_links_come_back(context_factory, mini_server):
+    context = context_factory(viewport={"width": 1280, "height": 900})
+    context.route("**/find/finder.json", lambda route: route.fulfill(status=404, body="not found"))
+    page = context.new_page()
+    page.goto(mini_server.url("find/"))
+    page.wait_for_selector(".wm-finder--failed")
+    assert page.locator(".wm-finder__filters").is_hidden()
+    assert page.locator(".wm-browse").is_visible()
+    assert len(result_names(page)) == 6

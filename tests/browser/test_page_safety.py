@@ -72,7 +72,8 @@ def use_the_page(page, query: str = "line") -> dict[str, int]:
     return how many finder results and search results they drew."""
     drawn = {"finder": 0, "search": 0}
     if page.locator(".wm-finder__filters").count():
-        page.wait_for_selector(".wm-finder__filters:not([hidden])")
+        page.wait_for_selector(".wm-finder[data-ready]")
+        page.locator(".wm-filter__summary").first.click()  # open "Type of resource"
         page.locator('.wm-finder__filters input[name="kind"]').first.check()
         page.wait_for_selector('.wm-finder__list:not([aria-busy="true"])', state="attached")
         drawn["finder"] = page.locator(".wm-finder__list .wm-card").count()

@@ -76,7 +76,8 @@ def test_no_accessibility_violations_with_filters_and_a_saved_list(bypass_csp_fa
     page.wait_for_selector(".wm-my-list__item")
     assert run_axe(page, axe_source) == []
     page.goto(real_server.url("find/"))
-    page.wait_for_selector(".wm-finder__filters:not([hidden])")
+    page.wait_for_selector(".wm-finder[data-ready]")
+    page.locator(".wm-filter__summary").first.click()  # open "Type of resource"
     page.locator('.wm-finder__filters input[name="kind"][value="helpline"]').check()
     page.wait_for_selector('.wm-finder__list:not([aria-busy="true"])', state="attached")
     assert page.locator(".wm-finder__status").inner_text().endswith("resources match")
@@ -105,7 +106,8 @@ def test_requests_stay_on_this_host_and_no_cookies(name, context_factory, real_s
 
 def test_requests_stay_on_this_host_while_using_the_finder_and_my_list(context_factory, real_server):
     page, requests = open_page(context_factory, real_server, "find/")
-    page.wait_for_selector(".wm-finder__filters:not([hidden])")
+    page.wait_for_selector(".wm-finder[data-ready]")
+    page.locator(".wm-filter__summary").first.click()  # open "Type of resource"
     page.locator('.wm-finder__filters input[name="kind"][value="local-service"]').check()
     page.wait_for_selector('.wm-finder__list:not([aria-busy="true"])', state="attached")
     page.locator(".wm-finder__list .wm-card__title a").first.click()
@@ -139,3 +141,16 @@ def test_print_hides_controls_and_shows_link_addresses(context_factory, real_ser
     web = page.locator("a.wm-action--web")
     after = page.evaluate("el => getComputedStyle(el, '::after').content", web.element_handle())
     assert json.loads(after).startswith(" (https://")
+
+
+def test_material_script_and_its_keyboard_shortcuts_are_not_loaded(context_factory, real_server):
+    """Material's bundle brings single-key shortcuts ("p", "n") that WCAG 2.1.4 asks to be switchable;
+    this theme does not load it, and its files are not published."""
+    page, requests = open_page(context_factory, real_server, "guidance/principles/")
+    scripts = [url for url in requests if url.endswith(".js")]
+    assert scripts and all(url.endswith("/assets/javascripts/waymark.js") or "/pagefind/" in url for url in scripts), scripts
+    before = page.url
+    page.locator("body").press("n")
+    page.locator("body").press("p")
+    page.wait_for_timeout(200)
+    assert page.url == before

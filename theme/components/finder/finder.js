@@ -1,7 +1,7 @@
 /* Finder: instant filters over the static finder data.
    Without JavaScript the page lists every entry (a page at a time) with "Browse
-   by" links, and this file does nothing. With it, the hidden filter form is
-   shown: options within a group combine with OR, groups with AND, each option
+   by" links, and this file does nothing. With it, the filter form (shown by
+   CSS as soon as the page knows JavaScript runs) comes to life: options within a group combine with OR, groups with AND, each option
    shows how many results it would give, and the number of results is
    announced. Filters never go into the address, history or storage. */
 (function () {
@@ -75,6 +75,7 @@
       self.start(data);
     }).catch(function () {
       /* The list and the "Browse by" links still work. */
+      root.classList.add("wm-finder--failed");
     });
   }
 
@@ -91,18 +92,8 @@
     Array.prototype.forEach.call(this.form.querySelectorAll("input[type=checkbox]"), function (input) {
       var facet = self.facetIndex[input.name];
       if (!facet || !(input.value in facet.values)) return;
-      input.checked = false;
       self.inputs.push({ input: input, facet: facet.position, value: facet.values[input.value] });
     });
-    this.form.setAttribute("autocomplete", "off");
-    // On a narrow screen the groups start closed, so the results are not far below.
-    if (window.matchMedia && window.matchMedia("(max-width: 59.9375em)").matches) {
-      Array.prototype.forEach.call(this.form.querySelectorAll("details"), function (group) { group.open = false; });
-    }
-    this.form.hidden = false;
-    this.root.classList.add("wm-finder--active");
-    var browse = document.querySelector(".wm-browse");
-    if (browse) browse.hidden = true;
     var pagination = this.root.querySelector(".wm-pagination");
     if (pagination) pagination.hidden = true;
 
@@ -113,7 +104,10 @@
       self.update("Filters cleared. ");
     });
     this.more.addEventListener("click", function () { self.render(false); });
-    this.update(null, true);
+    // Options ticked before the data arrived count at once; otherwise the list stays as served.
+    var ticked = this.inputs.some(function (option) { return option.input.checked; });
+    this.update(null, !ticked);
+    this.root.setAttribute("data-ready", "");
   };
 
   Finder.prototype.selection = function () {
