@@ -258,6 +258,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{input}' is not a known area of {region}",
         "{suggestion}",
     ),
+    "area_reserved": (
+        "'{input}' is reserved: later pages of a region's list use that name",
+        "choose another id for the area, such as '{input}-area'",
+    ),
     "related_unknown": (
         "no entry has the id '{input}'",
         "use the id of an existing entry, or remove it",

@@ -148,25 +148,42 @@ def facet_pages(
         counts = {value: len(items) for value, items in members.items()}
         ordered = facet.ordered(counts, taxonomy)  # type: ignore[arg-type]
         for value in ordered:
-            pages.append(_facet_value_page(facet, value, members[value], directory, options, cards))
+            pages += _facet_value_pages(facet, value, members[value], directory, options, cards)
         pages.append(_facet_index_page(facet, ordered, counts, directory, options))
     return pages
 
 
-def _facet_value_page(
+def _facet_value_pages(
     facet: Facet, value: str, items: list[Entry], directory: Directory, options: SiteOptions, cards: CardCache | None = None
-) -> GeneratedPage:
-    src_uri = urls.facet_uri(facet.key, value)
-    links = _Links(src_uri, options)
+) -> list[GeneratedPage]:
+    """The entries listed under one value, grouped by kind, PAGE_SIZE to a page
+    (a value such as "Members of the public" can hold most of a large directory)."""
     label = facet.label_of(value, directory.taxonomy)
     description = _facet_description(facet, value, directory)
-    html = environment().get_template("facet.html").render(
-        facet=facet, label=label, description=description, groups=_by_kind(items),
-        link=links, card=_card_context(directory, links, cards), count=len(items),
-    )
-    title = f"{label}: {facet.label.lower()}" if facet.key != "kind" else label
-    summary = f"{len(items)} resource{'s' if len(items) != 1 else ''} listed under {label}."
-    return GeneratedPage(src_uri, title, html, summary, "facet", search=False)
+    ordered = [entry for _, group in _by_kind(items) for entry in group]
+    total = page_count(len(ordered))
+
+    def uri_of(number: int) -> str:
+        return urls.facet_uri(facet.key, value, number)
+
+    pages = []
+    for number in range(1, total + 1):
+        src_uri = uri_of(number)
+        links = _Links(src_uri, options)
+        window = ordered[(number - 1) * PAGE_SIZE : number * PAGE_SIZE]
+        pager, previous_next = pager_links(number, total, uri_of, links)
+        html = environment().get_template("facet.html").render(
+            facet=facet, label=label, description=description, groups=_by_kind(window),
+            link=links, card=_card_context(directory, links, cards), count=len(items),
+            page=number, pages=total, first=(number - 1) * PAGE_SIZE + 1, shown=len(window),
+            pager=pager, previous_next=previous_next,
+        )
+        title = f"{label}: {facet.label.lower()}" if facet.key != "kind" else label
+        if number > 1:
+            title += f" (page {number} of {total})"
+        summary = f"{len(items)} resource{'s' if len(items) != 1 else ''} listed under {label}."
+        pages.append(GeneratedPage(src_uri, title, html, summary, "facet", search=False))
+    return pages
 
 
 def _facet_description(facet: Facet, value: str, directory: Directory) -> str:
@@ -245,13 +262,25 @@ def pager_numbers(current: int, total: int) -> list[int]:
     return numbers
 
 
+def page_count(items: int) -> int:
+    return max(1, -(-items // PAGE_SIZE))
+
+
+def pager_links(number: int, total: int, uri_of: Any, links: "_Links") -> tuple[list[tuple[int, str]], tuple[str, str]]:
+    """The pagination links of page `number` of `total`, and its previous and next links."""
+    if total <= 1:
+        return [], ("", "")
+    pager = [(n, links(uri_of(n)) if n else "") for n in pager_numbers(number, total)]
+    return pager, (links(uri_of(number - 1)) if number > 1 else "", links(uri_of(number + 1)) if number < total else "")
+
+
 def finder_pages(
     entries: list[Entry], directory: Directory, options: SiteOptions, cards: CardCache | None = None
 ) -> list[GeneratedPage]:
     """The finder: every entry, a page of PAGE_SIZE at a time without JavaScript;
     the first page carries the filters that JavaScript brings to life."""
     taxonomy = directory.taxonomy
-    total = max(1, -(-len(entries) // PAGE_SIZE))
+    total = page_count(len(entries))
     pages = []
     for number in range(1, total + 1):
         src_uri = finder_uri(number)
@@ -265,11 +294,7 @@ def finder_pages(
                     rows = [(facet.label_of(v, taxonomy), links.facet(facet.key, v), counts[v], "/" in v, v) for v in ordered]
                     facets.append((facet, rows))
         window = entries[(number - 1) * PAGE_SIZE : number * PAGE_SIZE]
-        pager = [(n, links(finder_uri(n)) if n else "") for n in pager_numbers(number, total)] if total > 1 else []
-        previous_next = (
-            links(finder_uri(number - 1)) if number > 1 else "",
-            links(finder_uri(number + 1)) if number < total else "",
-        )
+        pager, previous_next = pager_links(number, total, finder_uri, links)
         html = environment().get_template("finder.html").render(
             facets=facets, items=window, count=len(entries), link=links, card=_card_context(directory, links, cards),
             page=number, pages=total, pager=pager, previous_next=previous_next, first=(number - 1) * PAGE_SIZE + 1,

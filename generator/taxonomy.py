@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic_core import PydanticCustomError
 
 from .fields import AllowedHost, Line, Slug, YesNo
 
@@ -26,12 +27,25 @@ class Term(_Model):
     description: Line(300) | None = Field(None, description="One sentence explaining the term.")
 
 
+# Later pages of a region's listing live in find/region/<region>/page/<n>/ (urls.PAGE_FOLDER).
+RESERVED_AREAS = frozenset({"page"})
+
+
+def _area_id(value: str) -> str:
+    if value in RESERVED_AREAS:
+        raise PydanticCustomError("area_reserved", "area_reserved", {"input": value})
+    return value
+
+
+AreaId = Annotated[Slug, AfterValidator(_area_id)]
+
+
 class RegionTerm(_Model):
     label: Line(80) = Field(description="What people see, e.g. 'Scotland'.")
     description: Line(300) | None = None
     nation: YesNo = Field(False, description="Shown in the nation filter and on the crisis-lines page.")
     includes: list[Slug] = Field(default_factory=list, description="Regions this one covers, e.g. uk includes england.")
-    areas: dict[Slug, Line(100)] = Field(default_factory=dict, description="Local areas within the region: id: label.")
+    areas: dict[AreaId, Line(100)] = Field(default_factory=dict, description="Local areas within the region: id: label.")
 
 
 TermField = Annotated[Term, BeforeValidator(_label_shorthand)]

@@ -47,8 +47,14 @@ def entry_uri(entry_id: str) -> str:
     return f"entries/{entry_id}.md"
 
 
-def facet_uri(facet: str, value: str | None = None) -> str:
-    return f"find/{facet}/index.md" if value is None else f"find/{facet}/{value}.md"
+# The folder name of the later pages of a listing; no region's area may take it.
+PAGE_FOLDER = "page"
+
+
+def facet_uri(facet: str, value: str | None = None, page: int = 1) -> str:
+    if value is None:
+        return f"find/{facet}/index.md"
+    return f"find/{facet}/{value}.md" if page == 1 else f"find/{facet}/{value}/{PAGE_FOLDER}/{page}.md"
 
 
 FINDER_URI = "find/index.md"

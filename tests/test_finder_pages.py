@@ -59,3 +59,37 @@ def test_long_runs_of_pages_are_shortened_with_gaps():
     assert pages.pager_numbers(3, 5) == [1, 2, 3, 4, 5]
     assert pages.pager_numbers(50, 100) == [1, 0, 49, 50, 51, 0, 100]
     assert pages.pager_numbers(100, 100) == [1, 0, 99, 100]
+
+
+def test_facet_value_pages_are_split_the_same_way(write_data):
+    directory = many_entries(write_data, 250)
+    generated = pages.facet_pages(directory.published, directory, pages.SiteOptions())
+    toolkit = {p.src_uri: BeautifulSoup(p.html, "html.parser") for p in generated if p.src_uri.startswith("find/kind/toolkit")}
+    assert list(toolkit) == ["find/kind/toolkit.md", "find/kind/toolkit/page/2.md", "find/kind/toolkit/page/3.md"]
+    names = [a.get_text() for soup in toolkit.values() for a in soup.select(".wm-card__title a")]
+    assert names == [f"Entry {n:04d}" for n in range(250)]
+    last = toolkit["find/kind/toolkit/page/3.md"]
+    assert last.select_one("h1").get_text(" ", strip=True) == "Toolkits (page 3 of 3)"
+    assert "Showing 201 to 250 of 250 resources" in last.get_text()
+    assert last.select_one("[rel=prev]")["href"] == "../2/"
+    assert last.select_one(".wm-card__title a")["href"] == "../../../../../entries/entry-0200/"
+    first = toolkit["find/kind/toolkit.md"]
+    assert [a["href"] for a in first.select(".wm-pagination__list a")] == ["./", "page/2/", "page/3/"]
+
+
+def test_an_area_may_not_take_the_name_of_the_page_folder(tmp_path):
+    import pytest
+
+    from generator.errors import DataError
+    from generator.validate import read_taxonomy
+
+    from .conftest import TAXONOMY
+
+    text = TAXONOMY.read_text(encoding="utf-8").replace("      dudley: Dudley\n", "      dudley: Dudley\n      page: Page\n", 1)
+    assert "page: Page" in text
+    path = tmp_path / "taxonomy.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(DataError) as raised:
+        read_taxonomy(path)
+    assert [p.type for p in raised.value.problems] == ["area_reserved"]
+    assert "choose another id for the area" in str(raised.value)
