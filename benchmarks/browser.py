@@ -27,9 +27,9 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 # The site's search input, and what a shown result looks like: change here if the search changes.
-SEARCH_INPUT = "[data-wm-search-input], .md-search__input"
-SEARCH_OPEN = 'label[for="__search"]'  # opens Material's search where the box is folded away
-SEARCH_RESULT = "[data-wm-search-result], .md-search-result__item, .pagefind-ui__result"
+SEARCH_INPUT = ".wm-js-search-input, .md-search__input"
+SEARCH_OPEN = '.wm-js-search-toggle, label[for="__search"]'  # opens the search panel (Waymark's, or Material's)
+SEARCH_RESULT = ".wm-search-result, .md-search-result__item"
 SEARCH_QUERY = "wellbeing"
 # Requests made for search while a page loads (a worker, an index) count towards the first search.
 SEARCH_PATHS = ("search", "pagefind")

@@ -48,7 +48,8 @@ def everything_published(directory: Directory) -> dict[str, str]:
 
 def test_a_public_address_is_published_where_it_belongs(mini):
     texts = everything_published(with_visibility(mini, "public"))
-    for name in (exports.JSON_PATH, exports.CSV_PATH, hsds_export.SERVICES_PATH, "jsonld:paused-service"):
+    for name in (exports.JSON_PATH, exports.CSV_PATH, hsds_export.SERVICES_PATH, "jsonld:paused-service",
+                 "entries/paused-service.md"):  # the entry page shows it under "Address"
         assert STREET in texts[name] and POSTCODE in texts[name], name
 
 
