@@ -22,7 +22,7 @@ from .fields import suggest_slug
 from .new_entry import NewEntryError, add_entry, entry_yaml, existing_ids
 from .schema import ACCESS, AUDIENCES, COSTS, FORMATS, KINDS, Entry
 from .taxonomy import Taxonomy
-from .validate import _check_vocabularies, _from_pydantic, display_path, format_loc, read_taxonomy
+from .validate import check_vocabularies, problem_from_pydantic, display_path, format_loc, read_taxonomy
 
 # Required fields, with the flag that gives each.
 REQUIRED = {
@@ -88,7 +88,7 @@ def field_problems(values: dict[str, Any], taxonomy: Taxonomy, only: set[str] | 
     except ValidationError as error:
         for err in error.errors():
             if err["loc"] and err["loc"][0] in fields and err["type"] != "missing":
-                problem = _from_pydantic("-", given, (), err, "-", Entry)
+                problem = problem_from_pydantic("-", given, (), err, "-", Entry)
                 problems.append(FieldProblem(problem.field, problem.message, problem.fix))
 
     def add(loc: tuple, type_: str, **context: Any) -> None:
@@ -97,7 +97,7 @@ def field_problems(values: dict[str, Any], taxonomy: Taxonomy, only: set[str] | 
             message, fix = describe(type_, {"field": field_name, **context})
             problems.append(FieldProblem(format_loc(loc), message, fix))
 
-    _check_vocabularies(given, taxonomy, add)
+    check_vocabularies(given, taxonomy, add)
     return problems
 
 

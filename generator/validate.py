@@ -104,7 +104,7 @@ def read_taxonomy(path: Path, *, max_bytes: int = loader.DEFAULT_MAX_BYTES) -> T
         try:
             return Taxonomy.model_validate(data)
         except ValidationError as error:
-            problems += [_from_pydantic(name, data, (), err, FILE_LEVEL, Taxonomy) for err in error.errors()]
+            problems += [problem_from_pydantic(name, data, (), err, FILE_LEVEL, Taxonomy) for err in error.errors()]
     raise DataError(problems)
 
 
@@ -125,7 +125,7 @@ def validate_entries(name: str, data: loader.MarkedList, taxonomy: Taxonomy) -> 
             entries[index] = validate(item, context=context)
         except ValidationError as error:
             where = entry_name(data, index)
-            problems += [_from_pydantic(name, item, (), err, where, Entry) for err in error.errors()]
+            problems += [problem_from_pydantic(name, item, (), err, where, Entry) for err in error.errors()]
     return entries, problems
 
 
@@ -156,7 +156,7 @@ def check_rules(
     known_ids = set(first_seen)
     for index, item in enumerate(data):
         if isinstance(item, loader.MarkedMap):
-            _check_vocabularies(item, taxonomy, lambda loc, type_, **ctx: add(index, loc, type_, **ctx))
+            check_vocabularies(item, taxonomy, lambda loc, type_, **ctx: add(index, loc, type_, **ctx))
 
     for index, entry in entries.items():
         if entry.kind == "helpline" and not entry.phones:
@@ -183,7 +183,7 @@ def check_rules(
 _VOCABULARIES = (("topics", "topic"), ("settings", "setting"), ("languages", "language"))
 
 
-def _check_vocabularies(item: loader.MarkedMap, taxonomy: Taxonomy, add: Any) -> None:
+def check_vocabularies(item: loader.MarkedMap, taxonomy: Taxonomy, add: Any) -> None:
     """Taxonomy ids, checked on the raw entry so that an entry with other
     problems still has these reported in the same run."""
     for field_name, noun in _VOCABULARIES:
@@ -293,7 +293,7 @@ def _path_at_line(data: loader.MarkedList, line: int) -> Loc:
 _EMPTY_TYPES = {"string_type", "list_type", "model_type", "dict_type", "model_attributes_type", "literal_error", "date_format", "yes_no", "whole_number", "bool_type"}
 
 
-def _from_pydantic(name: str, root: Any, prefix: Loc, err: dict[str, Any], where: str, model: type[BaseModel]) -> Problem:
+def problem_from_pydantic(name: str, root: Any, prefix: Loc, err: dict[str, Any], where: str, model: type[BaseModel]) -> Problem:
     loc = tuple(err["loc"])
     type_ = err["type"]
     value = err.get("input")
