@@ -78,3 +78,15 @@ def test_every_field_is_documented():
 def test_every_plugin_option_is_documented():
     for name, _ in WaymarkConfig._schema:
         assert re.search(rf"^\| `{name}` \|", README, re.M), name
+
+
+def test_npm_lock_file_has_integrity_hashes_and_no_addresses():
+    import json
+
+    lock = json.loads((ROOT / "package-lock.json").read_text(encoding="utf-8"))
+    text = json.dumps(lock)
+    assert not re.search(r"https?://", text), "the lock file keeps versions and hashes only"
+    packages = {name: info for name, info in lock["packages"].items() if name}
+    assert "node_modules/axe-core" in packages
+    for name, info in packages.items():
+        assert info.get("version") and info.get("integrity", "").startswith("sha512-"), name
