@@ -16,7 +16,7 @@ from urllib.parse import quote, urlencode
 import jinja2
 from markupsafe import Markup
 
-from . import jsonld, urls
+from . import finder, jsonld, urls
 from .facets import FACETS, Facet
 from .schema import ACCESS, AUDIENCES, COSTS, FORMATS, KINDS, PRACTICE_LEVELS, STATUSES, Entry
 from .validate import Directory
@@ -308,7 +308,7 @@ def finder_pages(
 
 def my_list_page(options: SiteOptions) -> GeneratedPage:
     links = _Links(urls.MY_LIST_URI, options)
-    html = environment().get_template("my_list.html").render(link=links, root=links("index.md"))
+    html = environment().get_template("my_list.html").render(link=links, root=links("index.md"), chunk=finder.CHUNK)
     return GeneratedPage(urls.MY_LIST_URI, "My list", html, "Resources you saved on this device, ready to print.",
                          "my-list", search=False, meta={"hide": ["navigation", "toc"]})
 

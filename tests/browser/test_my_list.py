@@ -115,3 +115,13 @@ def test_keyboard_only(browser_page, mini_server):
     browser_page.keyboard.press("Enter")
     assert button.inner_text() == "Remove from my list"
     assert saved(browser_page) == ["calm-line"]
+
+
+def test_the_list_page_fetches_only_the_ids_and_the_cards_it_shows(browser_page, mini_server):
+    add(browser_page, mini_server, "calm-line")
+    fetched: list[str] = []
+    browser_page.on("request", lambda request: fetched.append(request.url))
+    browser_page.goto(mini_server.url("my-list/"))
+    browser_page.wait_for_selector(".wm-my-list__item")
+    data = sorted(url.removeprefix(mini_server.url()) for url in fetched if url.endswith(".json"))
+    assert data == ["find/cards/0.json", "find/ids.json"]

@@ -1,28 +1,18 @@
 /* Finder: instant filters over the static finder data.
    Without JavaScript the page lists every entry (a page at a time) with "Browse
    by" links, and this file does nothing. With it, the filter form (shown by
-   CSS as soon as the page knows JavaScript runs) comes to life: options within a group combine with OR, groups with AND, each option
-   shows how many results it would give, and the number of results is
-   announced. Filters never go into the address, history or storage. */
+   CSS as soon as the page knows JavaScript runs) comes to life: options
+   within a group combine with OR, groups with AND, each option shows how many
+   results it would give, and the number of results is announced. Filters never go into the address, history or storage. */
 (function () {
   "use strict";
 
   var BATCH = 50;
-  var SAFE_ACTION = /^(tel|sms):\+?[0-9]+(\?body=[A-Za-z0-9]+)?$/;
+  var el = window.Waymark.el;
+  var getJSON = window.Waymark.getJSON;
+  var SAFE_ACTION = window.Waymark.SAFE_ACTION;
 
-  function getJSON(url) {
-    return fetch(url, { credentials: "same-origin" }).then(function (response) {
-      if (!response.ok) throw new Error(response.status + " " + url);
-      return response.json();
-    });
-  }
 
-  function el(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined) node.textContent = text;
-    return node;
-  }
 
   /* A result card with the same markup as the cards the server writes. */
   function renderCard(card, base) {

@@ -5,7 +5,9 @@
   "use strict";
 
   var KEY = "waymark:my-list";
-  var SAFE_ACTION = /^(tel|sms):\+?[0-9]+(\?body=[A-Za-z0-9]+)?$/;
+  var el = window.Waymark.el;
+  var getJSON = window.Waymark.getJSON;
+  var SAFE_ACTION = window.Waymark.SAFE_ACTION;
   var SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
   function read() {
@@ -27,19 +29,7 @@
     }
   }
 
-  function el(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined) node.textContent = text;
-    return node;
-  }
 
-  function getJSON(url) {
-    return fetch(url, { credentials: "same-origin" }).then(function (response) {
-      if (!response.ok) throw new Error(response.status + " " + url);
-      return response.json();
-    });
-  }
 
   /* The button on an entry page. */
   function Toggle(root) {
@@ -105,19 +95,18 @@
       this.status.textContent = "Your list is empty.";
       return;
     }
+    // Cards come in chunks of data-chunk entries, in the order of find/ids.json.
+    var size = Number(this.root.getAttribute("data-chunk")) || 100;
     getJSON(new URL("find/ids.json", this.base)).then(function (all) {
-      return getJSON(new URL("find/finder.json", self.base)).then(function (finder) {
-        var size = finder.chunk;
-        var positions = ids.map(function (id) { return all.indexOf(id); });
-        var chunks = {};
-        positions.forEach(function (p) { if (p >= 0) chunks[Math.floor(p / size)] = true; });
-        return Promise.all(Object.keys(chunks).map(function (n) {
-          return getJSON(new URL("find/cards/" + n + ".json", self.base)).then(function (cards) { chunks[n] = cards; });
-        })).then(function () {
-          var found = [];
-          positions.forEach(function (p) { if (p >= 0) found.push(chunks[Math.floor(p / size)][p % size]); });
-          self.render(found, ids.length - found.length);
-        });
+      var positions = ids.map(function (id) { return all.indexOf(id); });
+      var chunks = {};
+      positions.forEach(function (p) { if (p >= 0) chunks[Math.floor(p / size)] = true; });
+      return Promise.all(Object.keys(chunks).map(function (n) {
+        return getJSON(new URL("find/cards/" + n + ".json", self.base)).then(function (cards) { chunks[n] = cards; });
+      })).then(function () {
+        var found = [];
+        positions.forEach(function (p) { if (p >= 0) found.push(chunks[Math.floor(p / size)][p % size]); });
+        self.render(found, ids.length - found.length);
       });
     }).catch(function () {
       self.status.textContent = "Your list could not be loaded. Try again later.";

@@ -22,14 +22,9 @@
     some: function (shown, n) { return "Showing " + shown + " of " + n + " results"; },
     failed: "Search could not load. You can browse every resource instead."
   };
+  var el = window.Waymark.el;
   var ENTITIES = { "&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": "\"", "&#39;": "'", "&#x27;": "'" };
 
-  function el(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined) node.textContent = text;
-    return node;
-  }
 
   function decode(text) {
     return text.replace(/&(?:amp|lt|gt|quot|#39|#x27);/g, function (entity) { return ENTITIES[entity]; });
