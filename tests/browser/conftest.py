@@ -107,3 +107,13 @@ def axe_source() -> str:
     if not AXE.exists():
         pytest.fail("axe-core is missing: run `scripts/ensure-browser` (make test does this)")
     return AXE.read_text(encoding="utf-8")
+
+
+def tab_to(page, css_class: str, what: str, presses: int) -> None:
+    """Press Tab, as a keyboard user does, until the element with `css_class` has
+    focus; fail, naming `what`, if it is not reached within `presses` presses."""
+    for _ in range(presses):
+        page.keyboard.press("Tab")
+        if page.evaluate("name => document.activeElement.classList.contains(name)", css_class):
+            return
+    pytest.fail(f"{what} was not reached with the Tab key")

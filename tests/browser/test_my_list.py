@@ -7,6 +7,8 @@ import re
 
 import pytest
 
+from .conftest import tab_to
+
 KEY = "waymark:my-list"
 US_COURSE = "Course in Oregon"
 CALM = 'Calm <script>alert("name")</script> & "Line"'
@@ -106,12 +108,7 @@ def test_without_javascript_the_page_explains_and_entry_pages_hide_the_button(co
 def test_keyboard_only(browser_page, mini_server):
     browser_page.goto(mini_server.url("entries/calm-line/"))
     button = browser_page.locator(".wm-my-list-toggle__button")
-    for _ in range(60):
-        browser_page.keyboard.press("Tab")
-        if browser_page.evaluate("document.activeElement.classList.contains('wm-my-list-toggle__button')"):
-            break
-    else:
-        pytest.fail("Add to my list was not reached with the Tab key")
+    tab_to(browser_page, "wm-my-list-toggle__button", "Add to my list", presses=60)
     browser_page.keyboard.press("Enter")
     assert button.inner_text() == "Remove from my list"
     assert saved(browser_page) == ["calm-line"]

@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from .conftest import StaticServer
+from .conftest import StaticServer, tab_to
 
 HOSTILE_NAME = 'Calm <script>alert("name")</script> & "Line"'
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
@@ -130,12 +130,7 @@ def test_results_are_announced(searching):
 def test_keyboard_only(watched, mini_server):
     page = watched.page
     page.goto(mini_server.url(""))
-    for _ in range(15):
-        page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement.classList.contains('wm-js-search-toggle')"):
-            break
-    else:
-        pytest.fail("the search button was not reached with the Tab key")
+    tab_to(page, "wm-js-search-toggle", "the search button", presses=15)
     toggle = page.locator(".wm-js-search-toggle")
     assert toggle.get_attribute("aria-expanded") == "false"
     page.keyboard.press("Enter")
