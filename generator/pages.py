@@ -246,10 +246,6 @@ def _card_context(directory: Directory, links: _Links, cards: CardCache | None =
 PAGE_SIZE = 100
 
 
-def finder_uri(page: int) -> str:
-    return urls.FINDER_URI if page == 1 else f"find/page/{page}.md"
-
-
 def pager_numbers(current: int, total: int) -> list[int]:
     """Page numbers to link, as GOV.UK's pagination does: the first, the last and
     those next to the current page; 0 marks a gap (shown as an ellipsis)."""
@@ -283,7 +279,7 @@ def finder_pages(
     total = page_count(len(entries))
     pages = []
     for number in range(1, total + 1):
-        src_uri = finder_uri(number)
+        src_uri = urls.finder_uri(number)
         links = _Links(src_uri, options)
         facets = []
         if number == 1:
@@ -294,7 +290,7 @@ def finder_pages(
                     rows = [(facet.label_of(v, taxonomy), links.facet(facet.key, v), counts[v], "/" in v, v) for v in ordered]
                     facets.append((facet, rows))
         window = entries[(number - 1) * PAGE_SIZE : number * PAGE_SIZE]
-        pager, previous_next = pager_links(number, total, finder_uri, links)
+        pager, previous_next = pager_links(number, total, urls.finder_uri, links)
         html = environment().get_template("finder.html").render(
             facets=facets, items=window, count=len(entries), link=links, card=_card_context(directory, links, cards),
             page=number, pages=total, pager=pager, previous_next=previous_next, first=(number - 1) * PAGE_SIZE + 1,

@@ -11,6 +11,7 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
+from . import urls
 from .fields import AllowedHost, Line, Slug, YesNo
 
 
@@ -27,8 +28,8 @@ class Term(_Model):
     description: Line(300) | None = Field(None, description="One sentence explaining the term.")
 
 
-# Later pages of a region's listing live in find/region/<region>/page/<n>/ (urls.PAGE_FOLDER).
-RESERVED_AREAS = frozenset({"page"})
+# Later pages of a region's listing live in find/region/<region>/page/<n>/.
+RESERVED_AREAS = frozenset({urls.PAGE_FOLDER})
 
 
 def _area_id(value: str) -> str:

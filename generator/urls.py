@@ -47,7 +47,8 @@ def entry_uri(entry_id: str) -> str:
     return f"entries/{entry_id}.md"
 
 
-# The folder name of the later pages of a listing; no region's area may take it.
+# The folder name of the later pages of a listing (the finder's and each facet
+# value's); no region's area may take it (taxonomy.py).
 PAGE_FOLDER = "page"
 
 
@@ -58,6 +59,12 @@ def facet_uri(facet: str, value: str | None = None, page: int = 1) -> str:
 
 
 FINDER_URI = "find/index.md"
+
+
+def finder_uri(page: int = 1) -> str:
+    return FINDER_URI if page == 1 else f"find/{PAGE_FOLDER}/{page}.md"
+
+
 HELP_URI = "help-now.md"
 CONTRIBUTE_URI = "contribute.md"
 MY_LIST_URI = "my-list.md"
