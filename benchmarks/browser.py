@@ -32,7 +32,7 @@ SEARCH_OPEN = '.wm-js-search-toggle, label[for="__search"]'  # opens the search 
 SEARCH_RESULT = ".wm-search-result, .md-search-result__item"
 SEARCH_QUERY = "wellbeing"
 # Requests made for search while a page loads (a worker, an index) count towards the first search.
-SEARCH_PATHS = ("search", "pagefind")
+SEARCH_PATHS = ("search",)
 FINDER_FILTERS = ".wm-finder__filters"
 FINDER_READY = '.wm-finder__list:not([aria-busy="true"])'
 SETTLE_S = 0.3  # lets the server finish logging responses the page has already used

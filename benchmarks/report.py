@@ -43,10 +43,11 @@ def rows(size: dict[str, Any]) -> list[tuple[str, str]]:
     """(label, value) for one size; the same labels for every size."""
     g = lambda *path: _get(size, *path)  # noqa: E731
     search_raw = g("sizes", "search_index", "material", "raw")
-    pagefind = g("sizes", "search_index", "pagefind")
+    own = g("sizes", "search_index", "waymark")
     search_cell = _pair(search_raw, g("sizes", "search_index", "material", "gzip"))
-    if pagefind:
-        search_cell = f"Pagefind: {pagefind['files']:,} files, {_kb(pagefind['raw'])} on disk"
+    if own:
+        search_cell = (f"{own['files']:,} files, {_kb(own['raw'])}; contents {_pair(own['toc']['raw'], own['toc']['gzip'])},"
+                       f" largest piece {_pair(own['largest_shard']['raw'], own['largest_shard']['gzip'])}")
     fs, ff = g("browser", "first_search"), g("browser", "first_filter")
     return [
         ("Entries (published)", f"{size['entries']:,} ({size['published']:,})"),

@@ -70,7 +70,7 @@ def baseline_config(docs_dir: Path, site_dir: Path, config_path: Path) -> Path:
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     text = _without_waymark_plugin(text)
     # The baseline is stock Material with its own search, as measured in the issue;
-    # Waymark replaced that search with Pagefind (run by its plugin).
+    # Waymark replaced that search with its own sharded index (built by its plugin).
     if not re.search(r"^\s+- search\b", text, re.M):
         text = _replace(text, r"^plugins:\n", "plugins:\n  - search\n")
     text = _replace(text, r"^docs_dir: .*$", f"docs_dir: {docs_dir}")

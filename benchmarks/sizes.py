@@ -37,15 +37,23 @@ def finder_data(site: Path) -> dict[str, int] | None:
 
 
 def search_index(site: Path) -> dict[str, Any]:
-    """Material's whole index and, if the site has one, Pagefind's folder on disk."""
+    """Material's whole index, or Waymark's: its files, its table of contents and
+    its largest piece of the word list (the most a single word can download)."""
     result: dict[str, Any] = {}
     material = site / "search" / "search_index.json"
     if material.exists():
         result["material"] = pair(material.read_bytes())
-    pagefind = site / "pagefind"
-    if pagefind.is_dir():
-        files = [p for p in pagefind.rglob("*") if p.is_file()]
-        result["pagefind"] = {"files": len(files), "raw": sum(p.stat().st_size for p in files)}
+    toc = site / "search" / "index.json"
+    if toc.exists():
+        files = [p for p in (site / "search").rglob("*") if p.is_file()]
+        shards = [p for p in files if p.parent.name == "w"]
+        largest = max(shards, key=lambda p: p.stat().st_size).read_bytes() if shards else b""
+        result["waymark"] = {
+            "files": len(files),
+            "raw": sum(p.stat().st_size for p in files),
+            "toc": pair(toc.read_bytes()),
+            "largest_shard": pair(largest),
+        }
     return result
 
 

@@ -19,7 +19,7 @@ BASE_POLICY = (
     "style-src 'self'",
     "font-src 'self'",
     "connect-src 'self'",
-    "worker-src 'self'",
+    "worker-src 'none'",
     "manifest-src 'self'",
     "object-src 'none'",
     "base-uri 'self'",
@@ -38,15 +38,8 @@ def script_hashes(html: str) -> list[str]:
     return sorted(set(hashes))
 
 
-# Site search (Pagefind) compiles WebAssembly: in a worker where it can, in the
-# page where it cannot, and some browsers apply the page's policy to the worker.
-# 'wasm-unsafe-eval' allows compiling WebAssembly only, never evaluating JavaScript.
-WASM = "'wasm-unsafe-eval'"
-
-
 def policy(html: str, *, allow_inline: bool = False) -> str:
     scripts = "'self' 'unsafe-inline'" if allow_inline else " ".join(["'self'", *script_hashes(html)])
-    scripts += f" {WASM}"
     return "; ".join([*BASE_POLICY, f"script-src {scripts}"])
 
 

@@ -22,7 +22,7 @@ _SLUG = re.compile(SLUG_PATTERN)
 RESERVED_IDS = frozenset(
     {
         "404", "assets", "search", "entries", "find", "data", "hsds", "about", "guidance",
-        "help-now", "my-list", "sitemap", "index", "pagefind", "stylesheets", "javascripts",
+        "help-now", "my-list", "sitemap", "index", "stylesheets", "javascripts",
         "con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10)),
     }
 )

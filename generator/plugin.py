@@ -9,8 +9,9 @@
 - on_page_markdown: fill the markers hand-written pages use for data (crisis lines).
 - on_post_page / on_post_template: the page's Content-Security-Policy, hashed
   from its final HTML.
-- on_post_build: index the finished pages for search (Pagefind); a failed
-  index fails the build.
+- on_page_content: note what search should find on the page (entries by
+  their fields, written pages by their text).
+- on_post_build: write the search index; a failed index fails the build.
 - on_serve: rebuild when the data or taxonomy change.
 """
 
@@ -63,6 +64,12 @@ class DataPage(Page):
         self.present_anchor_ids = set()
 
 
+def _searchable(page: Page) -> bool:
+    """Pages with `search: exclude` in their meta (listings of entries) are not found by search."""
+    setting = (page.meta or {}).get("search")
+    return not (isinstance(setting, dict) and setting.get("exclude"))
+
+
 def _material_script(src_uri: str) -> bool:
     return src_uri.startswith("assets/javascripts/") and src_uri != bundle.OUTPUTS[".js"]
 
@@ -74,6 +81,7 @@ class WaymarkPlugin(BasePlugin[WaymarkConfig]):
         self.directory: Directory | None = None
         self.serving = False
         self.options = pages.SiteOptions()
+        self.search_documents: list[search_index.Document] = []
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -98,6 +106,7 @@ class WaymarkPlugin(BasePlugin[WaymarkConfig]):
             site_name=config.site_name,
         )
         config.extra["waymark"] = {"quick_exit_url": self.config.quick_exit_url}
+        self.search_documents = []
         return config
 
     # Run after other plugins have added their files, so that a page they or the
@@ -147,6 +156,17 @@ class WaymarkPlugin(BasePlugin[WaymarkConfig]):
                 markdown = markdown.replace(marker, render(self.directory, page.file.src_uri, self.options))
         return markdown
 
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        if self.directory is None or not _searchable(page):
+            return html
+        entry_id = page.generated.meta.get("entry") if isinstance(page, DataPage) else None
+        if entry_id:
+            document = search_index.entry_document(self.directory.by_id[entry_id], self.directory, page.url)
+        else:
+            document = search_index.page_document(str(page.title or ""), html, page.url)
+        self.search_documents.append(document)
+        return html
+
     # Last, so that the policy covers every script other plugins put in the page.
     @event_priority(-100)
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
@@ -161,7 +181,7 @@ class WaymarkPlugin(BasePlugin[WaymarkConfig]):
         if self.directory is None:
             return
         try:
-            count = search_index.build_index(Path(config.site_dir), language=config.theme.get("language") or "en")
+            count = search_index.write_index(Path(config.site_dir), self.search_documents)
         except search_index.SearchIndexError as error:
             raise PluginError(str(error)) from None
         log.info("waymark: search index of %d pages", count)

@@ -1,7 +1,7 @@
 """Scan every file of a built site for markup, scripts or links that came from data.
 
-The scan is generic over file types, so files added later (exports, a Pagefind
-index, JSON-LD) are covered as soon as they are built:
+The scan is generic over file types, so files added later (exports, the
+search index, JSON-LD) are covered as soon as they are built:
 
 - HTML (.html): read by two parsers (Beautiful Soup with html.parser, and the
   standard library's tokenizer). No event-handler attribute; no javascript:,
@@ -9,9 +9,10 @@ index, JSON-LD) are covered as soon as they are built:
   embeds or redirects (iframe, object, base, meta refresh ...); every script is
   either a file of the site or an inline script the theme writes (by hash);
   JSON data blocks (JSON-LD) parse and hold no "</script" or "<!--".
-- JSON (.json, and gzip-compressed Pagefind files): parses; no "<script"
-  unescaped; in search indexes, whose text is shown as HTML, every string is
-  read as HTML and checked like a page.
+- JSON (.json): parses; no "<" unescaped in the search index and no "<script"
+  anywhere; a search result's address is a path of this site; in Material's
+  search index, whose text is shown as HTML, every string is read as HTML and
+  checked like a page.
 - CSV: no cell a spreadsheet would run as a formula.
 - XML (sitemaps, also gzip-compressed): parses; no markup inside.
 - Scripts, styles and everything else: the data never lands there at all.
@@ -51,7 +52,8 @@ FORBIDDEN_IN_CONTENT = frozenset({
     "foreignobject", "animate", "set", "use",
 })  # scripts are checked one by one (their source, or the hash of inline ones)
 DATA_SCRIPT_TYPES = frozenset({"application/json", "application/ld+json"})
-SEARCH_INDEX_PARTS = frozenset({"search", "pagefind"})
+MATERIAL_SEARCH_INDEX = "search/search_index.json"
+SEARCH_PAGE_RECORD = re.compile(r"^search/[0-9a-f]+/p/[0-9]+\.json$")
 
 
 @dataclass(frozen=True)
@@ -198,32 +200,30 @@ def _strings(value):
             yield from _strings(item)
 
 
-def scan_pagefind_fragment(text: str, path: str) -> list[Finding]:
-    """Pagefind keeps each page's text as written (its own format, which we do not
-    control); our search panel puts it on the page only as text (search.js, tested
-    in the browser with this corpus). What must hold here: it parses, and the
-    page address it links to is one of this site's own paths."""
-    try:
-        value = json.loads(text)
-    except ValueError as error:
-        return [Finding(path, f"does not parse as JSON: {error}")]
-    url = value.get("url", "") if isinstance(value, dict) else ""
-    if not (isinstance(url, str) and url.startswith("/") and not url.startswith("//") and "<" not in url):
+def _search_page_problems(value: object, path: str) -> list[Finding]:
+    """A result of the site's search links to its "url", resolved against the
+    site's root: it must be a relative path of this site (no scheme, no host,
+    no leading slash). Its text is put on the page only as text (search.js,
+    tested in the browser with this corpus)."""
+    url = value.get("url") if isinstance(value, dict) else None
+    if not (isinstance(url, str) and not url.startswith(("/", "\\")) and ":" not in url and "<" not in url):
         return [Finding(path, f"links to {str(url)[:60]!r}, not a path of this site")]
     return []
 
 
 def scan_json(text: str, path: str) -> list[Finding]:
-    if path.startswith("pagefind/") and path.endswith(".pf_fragment"):
-        return scan_pagefind_fragment(text, path)
     findings = []
     if "<script" in text.lower():
         findings.append(Finding(path, "'<script' unescaped in JSON (write '<' as \\u003c)"))
+    if path.startswith("search/") and path != MATERIAL_SEARCH_INDEX and "<" in text:
+        findings.append(Finding(path, "'<' unescaped in the search index (write it as \\u003c)"))
     try:
         value = json.loads(text)
     except ValueError as error:
         return findings + [Finding(path, f"does not parse as JSON: {error}")]
-    if SEARCH_INDEX_PARTS & set(PurePosixPath(path).parts):
+    if SEARCH_PAGE_RECORD.match(path):
+        findings += _search_page_problems(value, path)
+    if path == MATERIAL_SEARCH_INDEX:
         # Material's search showed this text as HTML (kept for sites that still use it).
         for string in _strings(value):
             if "<" in string:
@@ -257,14 +257,13 @@ def _decompress(raw: bytes) -> bytes | None:
         data = gzip.decompress(raw)
     except (OSError, EOFError):
         return None
-    # Pagefind marks its decompressed files with a signature before the JSON.
-    return data.removeprefix(b"pagefind_dcd")
+    return data
 
 
 def scan_file(path: Path, rel: str, *, root: Path | None = None, known_inline: frozenset[str] = frozenset()) -> list[Finding]:
     raw = path.read_bytes()
     name = rel.lower()
-    if name.endswith(".gz") or name.startswith("pagefind/") and name.rsplit(".", 1)[-1].startswith("pf_"):
+    if name.endswith(".gz"):
         inner = _decompress(raw)
         if inner is None:
             return [Finding(rel, "is not gzip data")]

@@ -216,7 +216,7 @@ CASES = [
     C("id-block-scalar", E(id="|\n    calm-line"), "slug_space", "id", 1, "id: calm-line", where="entry 1"),
     C("id-empty", E(id='""'), "slug", "id", 1, "lowercase letters", where="entry 1"),
     *(C(f"id-reserved-{v}", E(id=v), "id_reserved", "id", 1, f"for example '{v}-service'", where=v)
-      for v in ("search", "assets", "404", "con", "nul", "com1", "lpt9", "find", "entries", "pagefind", "sitemap")),
+      for v in ("search", "assets", "404", "con", "nul", "com1", "lpt9", "find", "entries", "sitemap")),
     C("id-duplicate", E() + E(), "duplicate_id", "id", 14, "give each entry its own id", cli=True),
     C("id-duplicate-quoted", E() + E(id='"example-helpline"'), "duplicate_id", "id", 14, "its own id"),
     C("id-duplicate-escaped", E() + E(id='"example\\x2dhelpline"'), "duplicate_id", "id", 14, "its own id"),

@@ -1,8 +1,8 @@
-"""The search index: Pagefind run over the built site, with only the pages meant to be found."""
+"""The search index: which pages are in it, by which words, how its files are
+laid out and encoded, and what happens when it cannot be written."""
 
 from __future__ import annotations
 
-import gzip
 import json
 from pathlib import Path
 
@@ -10,70 +10,128 @@ import pytest
 
 from generator import search_index
 from generator.cli import main
+from generator.search_index import Document, fold, index_files, shard_of, words
 
 from .test_atomic_build import tree_digest
 from .test_build import copy_mini
 
 
-def indexed_pages(site_root: Path) -> dict[str, dict]:
-    """{url: record} from Pagefind's fragment files (gzip: a 12-byte signature, then JSON)."""
-    records = {}
-    for path in (site_root / "pagefind" / "fragment").glob("*.pf_fragment"):
-        data = gzip.decompress(path.read_bytes())
-        assert data.startswith(b"pagefind_dcd")
-        record = json.loads(data[len(b"pagefind_dcd"):])
-        records[record["url"]] = record
-    return records
+def read_index(site_root: Path) -> tuple[dict, dict[str, dict], dict[str, list[tuple[int, int]]]]:
+    """(table of contents, {url: page record}, {word: [(page number, weight)]}) of a built index."""
+    toc = json.loads((site_root / "search" / "index.json").read_text())
+    folder = site_root / "search" / toc["id"]
+    pages = [json.loads((folder / "p" / f"{n}.json").read_text()) for n in range(toc["pages"])]
+    postings: dict[str, list[tuple[int, int]]] = {}
+    for name in toc["shards"]:
+        for word, encoded in json.loads((folder / "w" / f"{name}.json").read_text()).items():
+            assert shard_of(word) == name, word
+            number, decoded = 0, []
+            for posting in encoded:
+                number += posting >> toc["bits"]
+                decoded.append((number, posting & ((1 << toc["bits"]) - 1)))
+            postings[word] = decoded
+    return toc, {page["url"]: page for page in pages}, postings
 
 
-def marked_for_search(site) -> set[str]:
-    urls = set()
-    for path in site.html_files():
-        if site.page(str(path.relative_to(site.root))).select_one("article[data-pagefind-body]"):
-            urls.add("/" + str(path.relative_to(site.root)).removesuffix("index.html"))
-    return urls
+def found_by(site_root: Path, word: str) -> set[str]:
+    toc, pages, postings = read_index(site_root)
+    urls = [page["url"] for page in pages.values()]
+    return {urls[number] for number, _ in postings.get(word, [])}
 
 
 def test_the_index_is_built_into_the_site(mini_site):
-    bundle = mini_site.root / "pagefind"
-    for name in ("pagefind.js", "pagefind-worker.js", "pagefind-entry.json", "wasm.en.pagefind"):
-        assert (bundle / name).is_file(), name
-    entry = json.loads((bundle / "pagefind-entry.json").read_text())
-    assert list(entry["languages"]) == ["en"]
-    assert search_index.indexed_page_count(mini_site.root) == 8
-    # Pagefind's ready-made interfaces are not used, so not published.
-    for name in search_index.UNUSED_FILES:
-        assert not (bundle / name).exists(), name
-    # Material's whole-site index is gone.
-    assert not (mini_site.root / "search").exists()
+    toc, pages, postings = read_index(mini_site.root)
+    assert toc["version"] == 1 and toc["pages"] == len(pages) == 8
+    assert toc["min"] == search_index.MIN_LENGTH and toc["stop"] == list(search_index.STOP_WORDS)
+    # Only the files the table of contents names: one per shard, one per page.
+    files = {p.relative_to(mini_site.root / "search").as_posix() for p in (mini_site.root / "search").rglob("*") if p.is_file()}
+    assert files == {"index.json", *(f"{toc['id']}/w/{name}.json" for name in toc["shards"]),
+                     *(f"{toc['id']}/p/{n}.json" for n in range(toc["pages"]))}
+    # Material's whole-site index is not built.
+    assert not (mini_site.root / "search" / "search_index.json").exists()
 
 
 def test_entries_and_written_pages_are_indexed_but_not_listings(mini_site):
-    pages = indexed_pages(mini_site.root)
-    assert set(pages) == marked_for_search(mini_site)
+    _, pages, _ = read_index(mini_site.root)
     assert set(pages) == {
-        "/", "/help-now/", "/entries/calm-line/", "/entries/hand-written/", "/entries/old-toolkit/",
-        "/entries/paused-service/", "/entries/us-course/", "/entries/study/",
+        "", "help-now/", "entries/calm-line/", "entries/hand-written/", "entries/old-toolkit/",
+        "entries/paused-service/", "entries/us-course/", "entries/study/",
     }
-    for path in ("find/", "find/kind/helpline/", "find/kind/", "my-list/"):
-        assert mini_site.page(path).select_one("article[data-pagefind-body]") is None, path
-    assert "data-pagefind-body" not in (mini_site.root / "404.html").read_text()
-    assert not any("Closed programme" in record["content"] for record in pages.values())
+    assert not any("Closed programme" in json.dumps(page) for page in pages.values())
+    assert found_by(mini_site.root, "closed") == set()
 
 
-def test_an_entry_is_indexed_by_what_people_search_for(mini_site):
-    record = indexed_pages(mini_site.root)["/entries/paused-service/"]
-    assert record["meta"] == {"title": "Paused local service", "kind": "Local service", "where": "Dudley, England"}
-    content = record["content"]
-    for text in ("Paused local service", "Dudley example", "Domestic abuse", "Dudley, England", "has paused new referrals"):
-        assert text in content, text
-    # Labels and notices repeated on every entry page are left out: they would match every entry.
-    for chrome in ("Where", "Published by", "Topics", "Sources", "How to get help", "This service is paused", "Needs a referral"):
-        assert chrome not in content, chrome
-    # So are the description and other entries' names (under "Related").
-    toolkit = indexed_pages(mini_site.root)["/entries/old-toolkit/"]["content"]
-    assert "Calm" not in toolkit and "Mentions abuse" not in toolkit
-    assert "First paragraph" not in indexed_pages(mini_site.root)["/entries/calm-line/"]["content"]
+def test_an_entry_is_found_by_what_people_search_for(mini_site):
+    _, pages, postings = read_index(mini_site.root)
+    assert pages["entries/paused-service/"] == {
+        "url": "entries/paused-service/", "title": "Paused local service", "kind": "Local service",
+        "where": "Dudley, England", "text": "A local service that has paused new referrals.",
+    }
+    for word in ("paused", "dudley", "example", "domestic", "abuse", "england", "referrals", "local"):
+        assert "entries/paused-service/" in found_by(mini_site.root, word), word
+    # The name counts most, then the summary, then the other fields.
+    urls = list(pages)
+    number = urls.index("entries/paused-service/")
+    assert dict(postings["paused"])[number] == search_index.WEIGHTS["title"]
+    assert dict(postings["referrals"])[number] == search_index.WEIGHTS["summary"]
+    assert dict(postings["dudley"])[number] == search_index.WEIGHTS["publisher"]
+    # Labels repeated on every entry page, the description and related entries'
+    # names are left out: they would match every entry.
+    for chrome in ("published", "topics", "sources", "referral"):
+        assert "entries/paused-service/" not in found_by(mini_site.root, chrome), chrome
+    assert "entries/old-toolkit/" not in found_by(mini_site.root, "calm")
+    assert "entries/calm-line/" not in found_by(mini_site.root, "paragraph")
+
+
+def test_a_written_page_is_found_by_its_text(mini_site):
+    _, pages, _ = read_index(mini_site.root)
+    help_now = pages["help-now/"]
+    assert "kind" not in help_now and help_now["text"]
+    assert "help-now/" in found_by(mini_site.root, "calm")
+    # Heading anchors (¶) and scripts are not text.
+    assert "¶" not in help_now["text"]
+
+
+def test_words_are_folded_as_search_js_folds_them():
+    assert fold("Café NAÏVE Ǆ") == "cafe naive dz"
+    assert words("Children's Mental-Health & the NHS: 24/7, a Ü") == ["children", "mental", "health", "nhs", "24"]
+    assert words("WHO in the US, IT") == ["who", "us", "it"]
+    assert words("snake_case Ünïcödé 東京") == ["snake", "case", "unicode", "東京"]
+
+
+def test_shard_names_are_safe_file_names():
+    assert shard_of("support") == "sup"
+    assert shard_of("nh") == "nh"
+    assert shard_of("東京都") == "_6771_4eac_90fd"
+    assert shard_of("a.b/") == "a_2eb"
+    for word in ("../x", "con", "a b", "é"):
+        name = shard_of(word)
+        assert all(c.isascii() and (c.isalnum() or c == "_") for c in name), name
+
+
+def test_postings_are_gaps_and_weights():
+    docs = [
+        Document(url=f"p{n}/", title=title, text="", fields=(("title", title), ("text", body)))
+        for n, (title, body) in enumerate([("Alpha", "beta"), ("Beta", "gamma"), ("Gamma", "beta beta"), ("Delta", "")])
+    ]
+    files = index_files(docs)
+    toc = json.loads(files["search/index.json"])
+    shard = json.loads(files[f"search/{toc['id']}/w/bet.json"])
+    # "beta": page 0 as text (1), page 1 as title (6), page 2 as text (1).
+    assert shard == {"beta": [(0 << 3) | 1, (1 << 3) | 6, (1 << 3) | 1]}
+    assert toc["pages"] == 4 and toc["shards"] == ["alp", "bet", "del", "gam"]
+    # The same pages give the same files, under the same name; a change gives a new name.
+    assert index_files(docs) == files
+    changed = index_files([*docs[:3], Document(url="p3/", title="Delta", text="", fields=(("title", "Epsilon"),))])
+    assert json.loads(changed["search/index.json"])["id"] != toc["id"]
+
+
+def test_index_text_cannot_close_a_script_or_start_markup():
+    files = index_files([Document(url="x/", title="</script><b>&amp;", text="<img src=x>", fields=(("title", "x"),))])
+    for text in files.values():
+        assert "<" not in text and ">" not in text and "&" not in text
+    page = json.loads(next(text for path, text in files.items() if "/p/" in path))
+    assert page["title"] == "</script><b>&amp;" and page["text"] == "<img src=x>"
 
 
 def test_a_failed_index_fails_the_build_and_keeps_the_old_site(tmp_path, capsys, monkeypatch):
@@ -81,13 +139,17 @@ def test_a_failed_index_fails_the_build_and_keeps_the_old_site(tmp_path, capsys,
     args = ["build", "--config", str(project / "mkdocs.yml"), "--site-dir", str(project / "site")]
     assert main(args) == 0
     before = tree_digest(project / "site")
-    # Pagefind's Python package runs the program named here instead of its own.
-    monkeypatch.setenv("PAGEFIND_BINARY_PATH", "/bin/false")
+
+    def full_disk(self, *args, **kwargs):
+        raise OSError(28, "No space left on device", str(self))
+
+    monkeypatch.setattr(Path, "write_text", full_disk)
     assert main(args) == 1
-    assert "search index: Pagefind failed (exit status 1)" in capsys.readouterr().err
+    assert "search index: could not write" in capsys.readouterr().err
+    monkeypatch.undo()
     assert tree_digest(project / "site") == before
 
 
-def test_indexing_an_empty_folder_is_an_error(tmp_path):
-    with pytest.raises(search_index.SearchIndexError, match="no built site"):
-        search_index.build_index(tmp_path)
+def test_indexing_nothing_is_an_error(tmp_path):
+    with pytest.raises(search_index.SearchIndexError, match="no page to index"):
+        search_index.write_index(tmp_path, [])

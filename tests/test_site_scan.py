@@ -102,19 +102,20 @@ def test_escaped_json_passes():
     assert scan_json('{"docs": [{"text": "<p>&lt;script&gt;</p>"}]}', "search/search_index.json") == []
 
 
-def test_compressed_search_fragments_are_read(tmp_path):
-    """Pagefind's records are decompressed and parsed; the address a result links to must be this site's."""
-    fragment = tmp_path / "x.pf_fragment"
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "//evil.example/", "/entries/x/", "https://evil.example/", None])
+def test_a_search_result_must_link_to_a_path_of_this_site(url):
+    path = "search/0123456789ab/p/3.json"
+    assert scan_json(json.dumps({"url": "entries/x/", "title": "Calm line"}), path) == []
+    assert scan_json(json.dumps({"url": "", "title": "Home"}), path) == []
+    found = [f.what for f in scan_json(json.dumps({"url": url, "title": "x"}), path)]
+    assert any("not a path of this site" in what for what in found), found
 
-    def write(record) -> list[str]:
-        fragment.write_bytes(gzip.compress(b"pagefind_dcd" + json.dumps(record).encode()))
-        return [f.what for f in scan_file(fragment, "pagefind/fragment/x.pf_fragment")]
 
-    assert write({"url": "/entries/x/", "content": "Calm line"}) == []
-    assert any("not a path of this site" in what for what in write({"url": "javascript:alert(1)", "content": "x"}))
-    assert any("not a path of this site" in what for what in write({"url": "//evil.example/", "content": "x"}))
-    fragment.write_bytes(gzip.compress(b"pagefind_dcd{not json"))
-    assert any("does not parse" in f.what for f in scan_file(fragment, "pagefind/fragment/x.pf_fragment"))
+def test_markup_in_the_search_index_is_found():
+    assert scan_json('{"url": "x/", "title": "\\u003cb>"}', "search/0123456789ab/p/0.json") == []
+    found = [f.what for f in scan_json('{"url": "x/", "title": "<b>"}', "search/0123456789ab/p/0.json")]
+    assert any("'<' unescaped in the search index" in what for what in found), found
+    assert any("does not parse" in f.what for f in scan_json("{not json", "search/index.json"))
 
 
 @pytest.mark.parametrize("cell", ["=HYPERLINK(\"https://evil.example\")", "@SUM(1)", "+cmd", "-2+3+cmd|x", "\tx"])

@@ -85,7 +85,7 @@ def use_the_page(page, query: str = "line") -> dict[str, int]:
         toggle.click()
         page.locator(".wm-js-search-input").press_sequentially(query)  # typed, as people do
         page.locator(".wm-js-search-input").press("Enter")
-        # Wait until Pagefind has answered and the status says how many results there are.
+        # Wait until search has answered and the status says how many results there are.
         page.wait_for_function("() => /result/i.test(document.querySelector('.wm-js-search-status').textContent)")
         drawn["search"] = page.locator(".wm-search-result").count()
     page.wait_for_load_state("networkidle")

@@ -1,20 +1,22 @@
-/* Site search over the Pagefind index that the build writes to pagefind/
-   (generator/search_index.py).
+/* Site search over the index the build writes to search/
+   (generator/search_index.py, which describes the files).
 
-   Without JavaScript, or in a browser without ES modules, the header control
-   stays a plain link to "Find support". With them, it becomes a button that
-   opens a search panel below the header; Pagefind is fetched only then, and
-   only the index pieces a search needs. Everything comes from this site.
+   Without JavaScript the header control stays a plain link to "Find support".
+   With it, it becomes a button that opens a search panel below the header.
+   The index's table of contents is fetched when the panel opens; then each
+   word typed fetches the one small piece of the word list it falls in (once),
+   and each result shown its own small file. Everything comes from this site.
 
    What is typed stays in the page: the address, the history and browser
-   storage are never touched. Text from the index is put on the page as text;
-   Pagefind wraps matched words in <mark>, which is rebuilt here as elements,
-   so nothing from the index can become markup. */
+   storage are never touched, and no file name holds more than the first three
+   letters of a word. Text from the index is put on the page as text only. */
 (function () {
   "use strict";
 
   var PAGE = 10; // results shown at a time: each one loads a small file
-  var DELAY_MS = 250; // wait for a pause in typing before searching
+  var DELAY_MS = 40; // searches follow typing; this only joins keys pressed together
+  var ANNOUNCE_MS = 700; // screen readers hear the count once typing pauses, not at every key
+  var EXCERPT_CHARS = 240; // of a long page's text, around the first match
   var TEXT = {
     none: "No results. Try another word, or browse every resource.",
     one: "1 result",
@@ -23,47 +25,188 @@
     failed: "Search could not load. You can browse every resource instead."
   };
   var el = window.Waymark.el;
-  var ENTITIES = { "&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": "\"", "&#39;": "'", "&#x27;": "'" };
+  var getJSON = window.Waymark.getJSON;
+  var MARKS, WORD, TOKEN;
+  try {
+    MARKS = new RegExp("\\p{M}", "gu");
+    WORD = new RegExp("[\\p{L}\\p{N}]+", "gu");
+    TOKEN = new RegExp("[\\p{L}\\p{N}\\p{M}]+", "gu"); // a word as written, accents included
+  } catch (error) { /* a browser without Unicode classes keeps the link to the finder */ }
 
-
-  function decode(text) {
-    return text.replace(/&(?:amp|lt|gt|quot|#39|#x27);/g, function (entity) { return ENTITIES[entity]; });
+  /* Lower case, accents and other marks removed: as generator/search_index.py fold(). */
+  function fold(text) {
+    return String(text).toLowerCase().normalize("NFKD").replace(MARKS, "");
   }
 
-  /* Pagefind's excerpt is escaped page text with <mark> around matched words. */
-  function appendExcerpt(excerpt, into) {
-    var marked = false;
-    String(excerpt).split(/(<mark>|<\/mark>)/).forEach(function (part) {
-      if (part === "<mark>") marked = true;
-      else if (part === "</mark>") marked = false;
-      else if (part) into.appendChild(marked ? el("mark", "wm-search-result__match", decode(part)) : document.createTextNode(decode(part)));
+  /* The words of a query, as the index holds them (search_index.words()). */
+  function words(text, toc) {
+    var found = fold(text).match(WORD) || [];
+    return found.filter(function (word, at) {
+      return Array.from(word).length >= toc.min && toc.stop.indexOf(word) === -1 && found.indexOf(word) === at;
     });
   }
 
+  function shardOf(word, toc) {
+    return Array.from(word).slice(0, toc.shard).map(function (c) {
+      return /^[a-z0-9]$/.test(c) ? c : "_" + c.codePointAt(0).toString(16);
+    }).join("");
+  }
+
+  /* How well a word of the index answers a word typed: the same word; a longer
+     word it begins ("calm" finds "calming"); or a word at most two letters
+     shorter ("services" finds "service"). 0 when it does not. */
+  function likeness(typed, word) {
+    if (word === typed) return 1;
+    if (typed.length >= 3 && word.indexOf(typed) === 0) return 0.7;
+    if (word.length >= 4 && typed.indexOf(word) === 0 && typed.length - word.length <= 2) return 0.6;
+    return 0;
+  }
+
+  function matchesAny(token, terms) {
+    var word = fold(token);
+    return terms.some(function (term) { return likeness(term, word) > 0; });
+  }
+
+  function validToc(toc) {
+    if (!toc || toc.version !== 1 || !/^[0-9a-f]{12}$/.test(toc.id) || !Array.isArray(toc.shards) ||
+        !Array.isArray(toc.stop) || typeof toc.pages !== "number") {
+      throw new Error("search index is not readable");
+    }
+    toc.has = {};
+    toc.shards.forEach(function (name) { if (/^[a-z0-9_]+$/.test(name)) toc.has[name] = true; });
+    return toc;
+  }
+
+  /* The index: its table of contents, and the pieces fetched so far. */
+  function Index(base) {
+    this.base = base;
+    this.toc = null;
+    this.shards = {};
+  }
+
+  Index.prototype.load = function () {
+    var self = this;
+    if (!this.toc) {
+      this.toc = getJSON(this.base + "index.json").then(validToc);
+      // A failed load may be a dropped connection: the next search tries again.
+      this.toc.catch(function () { self.toc = null; });
+    }
+    return this.toc;
+  };
+
+  Index.prototype.shard = function (toc, name) {
+    var self = this;
+    if (!toc.has[name]) return Promise.resolve({});
+    if (!this.shards[name]) {
+      this.shards[name] = getJSON(this.base + toc.id + "/w/" + name + ".json");
+      this.shards[name].catch(function () { delete self.shards[name]; });
+    }
+    return this.shards[name];
+  };
+
+  Index.prototype.page = function (toc, number) {
+    return getJSON(this.base + toc.id + "/p/" + number + ".json");
+  };
+
+  /* The pages that hold every word typed, best first: a word counts for more
+     where it was found (its weight: a name above a summary) and the rarer it is. */
+  Index.prototype.search = function (query) {
+    var self = this;
+    return this.load().then(function (toc) {
+      var terms = words(query, toc);
+      if (!terms.length) return { toc: toc, terms: [], pages: [] };
+      return Promise.all(terms.map(function (term) {
+        return self.shard(toc, shardOf(term, toc)).then(function (shard) { return scoresFor(term, shard, toc); });
+      })).then(function (perTerm) {
+        var total = perTerm[0];
+        perTerm.slice(1).forEach(function (scores) {
+          var joined = new Map();
+          total.forEach(function (score, page) {
+            if (scores.has(page)) joined.set(page, score + scores.get(page));
+          });
+          total = joined;
+        });
+        var pages = Array.from(total.keys()).sort(function (a, b) {
+          return (total.get(b) - total.get(a)) || (a - b);
+        });
+        return { toc: toc, terms: terms, pages: pages };
+      });
+    });
+  };
+
+  function scoresFor(term, shard, toc) {
+    var scores = new Map();
+    var mask = (1 << toc.bits) - 1;
+    Object.keys(shard).forEach(function (word) {
+      var like = likeness(term, word);
+      var postings = shard[word];
+      if (!like || !Array.isArray(postings)) return;
+      var rarity = Math.log(1 + toc.pages / postings.length);
+      var page = 0;
+      for (var i = 0; i < postings.length; i++) {
+        page += postings[i] >> toc.bits;
+        var score = (postings[i] & mask) * like * rarity;
+        if (!(scores.get(page) >= score)) scores.set(page, score);
+      }
+    });
+    return scores;
+  }
+
+  /* The part of a text to show: all of a short one; of a long one, the words
+     around the first match. Matched words are marked. */
+  function appendExcerpt(text, terms, into) {
+    text = String(text || "");
+    var start = 0;
+    var end = text.length;
+    if (text.length > EXCERPT_CHARS) {
+      var first = 0;
+      TOKEN.lastIndex = 0;
+      for (var found = TOKEN.exec(text); found; found = TOKEN.exec(text)) {
+        if (matchesAny(found[0], terms)) { first = found.index; break; }
+      }
+      start = Math.max(0, first - EXCERPT_CHARS / 3);
+      if (start > 0) start = text.indexOf(" ", start) + 1 || start;
+      end = Math.min(text.length, start + EXCERPT_CHARS);
+      if (end < text.length) end = text.lastIndexOf(" ", end) > start ? text.lastIndexOf(" ", end) : end;
+    }
+    var part = text.slice(start, end);
+    var at = 0;
+    if (start > 0) into.appendChild(document.createTextNode("… "));
+    TOKEN.lastIndex = 0;
+    for (var match = TOKEN.exec(part); match; match = TOKEN.exec(part)) {
+      if (!matchesAny(match[0], terms)) continue;
+      if (match.index > at) into.appendChild(document.createTextNode(part.slice(at, match.index)));
+      into.appendChild(el("mark", "wm-search-result__match", match[0]));
+      at = match.index + match[0].length;
+    }
+    if (at < part.length) into.appendChild(document.createTextNode(part.slice(at)));
+    if (end < text.length) into.appendChild(document.createTextNode(" …"));
+  }
+
   /* Only pages of this site, over http(s), ever become links. */
-  function siteUrl(url) {
+  function siteUrl(url, base) {
+    if (typeof url !== "string" || /^[\\/]|:/.test(url)) return null;
     try {
-      var parsed = new URL(url, window.location.href);
+      var parsed = new URL(url, base);
       if (parsed.origin === window.location.origin && /^https?:$/.test(parsed.protocol)) return parsed.href;
     } catch (error) { /* not an address */ }
     return null;
   }
 
-  function renderResult(data) {
-    var href = siteUrl(data.url);
+  function renderResult(data, terms, siteBase) {
+    var href = data && siteUrl(data.url, siteBase);
     if (!href) return null;
-    var meta = data.meta || {};
     var item = el("li", "wm-search-result");
     var title = el("p", "wm-search-result__title");
-    var link = el("a", "wm-search-result__link", meta.title || data.url);
+    var link = el("a", "wm-search-result__link", String(data.title || data.url));
     link.href = href;
     title.appendChild(link);
     item.appendChild(title);
-    var about = [meta.kind, meta.where].filter(Boolean).join(" · ");
+    var about = [data.kind, data.where].filter(function (part) { return typeof part === "string" && part; }).join(" · ");
     item.appendChild(el("p", "wm-search-result__meta", about || "Page"));
-    if (data.excerpt) {
+    if (data.text) {
       var excerpt = el("p", "wm-search-result__excerpt");
-      appendExcerpt(data.excerpt, excerpt);
+      appendExcerpt(data.text, terms, excerpt);
       item.appendChild(excerpt);
     }
     return item;
@@ -82,13 +225,15 @@
     this.more = root.querySelector(".wm-js-search-more");
     // A root such as "//x/" would name another host: only this site's own paths are used.
     var base = (root.getAttribute("data-root") || "./").replace(/^\/{2,}/, "/");
-    this.bundle = new URL(base + "pagefind/pagefind.js", document.baseURI).href;
-    if (new URL(this.bundle).origin !== window.location.origin) this.bundle = null;
-    this.pagefind = null;
+    this.siteBase = new URL(base, document.baseURI).href;
+    this.index = new URL(this.siteBase).origin === window.location.origin ? new Index(this.siteBase + "search/") : null;
     this.results = [];
+    this.terms = [];
+    this.toc = null;
     this.shown = 0;
     this.sequence = 0;
     this.timer = null;
+    this.announcing = null;
 
     this.link.hidden = true;
     this.toggle.hidden = false;
@@ -117,6 +262,7 @@
     this.toggle.setAttribute("aria-expanded", "true");
     this.fit();
     this.input.focus();
+    // Fetched when the panel opens, so it is there by the time a word is typed.
     this.load().catch(this.fail.bind(this));
   };
 
@@ -135,69 +281,65 @@
   };
 
   Search.prototype.load = function () {
-    if (!this.bundle) return Promise.reject(new Error("search index is not on this site"));
-    if (!this.pagefind) {
-      var self = this;
-      // Started when the panel opens, so the index is ready by the time typing stops.
-      this.pagefind = window.wmSearchImport(this.bundle).then(function (pagefind) {
-        return pagefind.options({ excerptLength: 24 }).then(function () {
-          return pagefind.init();
-        }).then(function () { return pagefind; });
-      });
-      // A failed load may be a dropped connection: the next search tries again.
-      this.pagefind.catch(function () { self.pagefind = null; });
-    }
-    return this.pagefind;
+    if (!this.index) return Promise.reject(new Error("search index is not on this site"));
+    return this.index.load();
   };
 
   Search.prototype.onInput = function () {
     clearTimeout(this.timer);
-    this.timer = setTimeout(this.run.bind(this), DELAY_MS);
+    this.timer = setTimeout(this.run.bind(this, false), DELAY_MS);
   };
 
   Search.prototype.onSubmit = function (event) {
     event.preventDefault();
     clearTimeout(this.timer);
-    this.run();
+    this.run(true);
   };
 
-  Search.prototype.run = function () {
+  /* Searches for what is in the box; the count is announced at once when asked
+     (Enter), otherwise when typing pauses. */
+  Search.prototype.run = function (announceNow) {
     var self = this;
     var query = this.input.value.trim();
     var sequence = ++this.sequence;
+    clearTimeout(this.announcing);
+    this.status.textContent = "";
     if (!query) {
       this.results = [];
       this.shown = 0;
       this.list.textContent = "";
+      this.list.removeAttribute("aria-busy");
       this.more.hidden = true;
-      this.status.textContent = "";
       return Promise.resolve();
     }
     this.list.setAttribute("aria-busy", "true");
-    return this.load().then(function (pagefind) {
-      return pagefind.search(query);
-    }).then(function (search) {
-      if (sequence !== self.sequence || !search) return;
-      self.results = search.results;
+    if (!this.index) return Promise.resolve(this.fail());
+    return this.index.search(query).then(function (found) {
+      if (sequence !== self.sequence) return;
+      self.toc = found.toc;
+      self.terms = found.terms;
+      self.results = found.pages;
       self.shown = 0;
-      self.list.textContent = "";
-      return self.showMore(false);
+      return self.showMore(false, announceNow);
     }).catch(function (error) {
       if (sequence === self.sequence) self.fail(error);
     });
   };
 
   /* Loads and shows the next results; focus moves to the first new one when asked. */
-  Search.prototype.showMore = function (focusFirst) {
+  Search.prototype.showMore = function (focusFirst, announceNow) {
     var self = this;
     var sequence = this.sequence;
+    var index = this.index;
+    var toc = this.toc;
     var batch = this.results.slice(this.shown, this.shown + PAGE);
     this.list.setAttribute("aria-busy", "true");
-    return Promise.all(batch.map(function (result) { return result.data(); })).then(function (items) {
+    return Promise.all(batch.map(function (number) { return index.page(toc, number); })).then(function (items) {
       if (sequence !== self.sequence) return;
+      if (self.shown === 0) self.list.textContent = "";
       var first = null;
       items.forEach(function (data) {
-        var item = renderResult(data);
+        var item = renderResult(data, self.terms, self.siteBase);
         if (!item) return;
         self.list.appendChild(item);
         if (!first) first = item.querySelector("a");
@@ -205,8 +347,11 @@
       self.shown += batch.length;
       self.list.removeAttribute("aria-busy");
       self.more.hidden = self.shown >= self.results.length;
-      self.announce();
+      if (focusFirst === true || announceNow === true) self.announce();
+      else self.announcing = setTimeout(self.announce.bind(self), ANNOUNCE_MS);
       if (focusFirst === true && first) first.focus();
+    }).catch(function (error) {
+      if (sequence === self.sequence) self.fail(error);
     });
   };
 
@@ -254,7 +399,7 @@
 
   function init() {
     var root = document.querySelector('[data-module="wm-search"]');
-    if (root && typeof window.wmSearchImport === "function" && window.URL && window.Promise) new Search(root);
+    if (root && TOKEN && window.URL && window.Promise && window.Map && window.fetch && String.prototype.normalize) new Search(root);
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
