@@ -5,6 +5,7 @@ page's policy, accessibility, and without JavaScript."""
 
 from __future__ import annotations
 
+import json
 import os
 from urllib.parse import urlsplit
 
@@ -335,3 +336,54 @@ def test_no_accessibility_violations_with_results_open(width, context_factory, r
     widths = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
     assert widths[0] <= widths[1]
     assert page.locator(".wm-exit-this-page__button").is_visible()
+
+
+def likeness(typed: str, word: str) -> bool:
+    """The matching rule of search.js, written out again here as the oracle."""
+    return word == typed or (len(typed) >= 3 and word.startswith(typed)) or (
+        len(word) >= 4 and typed.startswith(word) and len(typed) - len(word) <= 2)
+
+
+def test_the_browser_finds_what_the_index_holds(watched, real_site, real_server):
+    """For a spread of the real index's words, and pairs of them, the count the page
+    announces is the number of pages holding every word (in any form the rule
+    allows), counted here from all the index's files, not only the piece a word's
+    first letters name: so a word filed in the wrong piece, or read wrongly, fails."""
+    root = real_site.root / "search"
+    toc = json.loads((root / "index.json").read_text())
+    pages_of: dict[str, set[int]] = {}
+    for name in toc["shards"]:
+        for word, postings in json.loads((root / toc["id"] / "w" / f"{name}.json").read_text()).items():
+            number, pages = 0, set()
+            for posting in postings:
+                number += posting >> toc["bits"]
+                pages.add(number)
+            pages_of[word] = pages
+    vocabulary = sorted(pages_of)
+    sample = vocabulary[:: max(1, len(vocabulary) // 24)] + [w for w in vocabulary if len(w) == 2][:3]
+    # Whole words, and their first three or four letters as someone still typing.
+    queries = [[word] for word in sample] + [[word[:3]] for word in sample[::4]] + [[word[:4]] for word in sample[2::4]]
+    queries += [[sample[i], sample[-1 - i]] for i in range(3)] + [["trauma", "informed"], ["domestic", "abuse"]]
+
+    def expected(query: list[str]) -> int:
+        found = [set().union(*(pages_of[w] for w in vocabulary if likeness(q, w))) for q in query]
+        return len(set.intersection(*found))
+
+    page = watched.page
+    page.goto(real_server.url(""))
+    open_search(page)
+    status = page.locator(".wm-js-search-status")
+    checked = 0
+    for query in queries:
+        search(page, " ".join(query).upper())
+        text = status.inner_text()
+        shown = 0 if text.startswith("No results") else int(text.split()[0])
+        assert shown == expected(query), (query, text)
+        checked += shown > 0
+    assert checked >= len(queries) - 3  # the spread finds something, so the comparison means something
+
+
+@pytest.mark.parametrize("query", ["ŁÓDŹ", "ελλαδα", "Ελλάδα", "東京"])
+def test_words_outside_a_to_z_are_found(searching, query):
+    """Their pieces are named by code point (`_142od`): the script must name them as the build does."""
+    assert search(searching.page, query) == ["Home"]
