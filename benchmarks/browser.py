@@ -31,7 +31,7 @@ SEARCH_INPUT = ".wm-js-search-input, .md-search__input"
 SEARCH_OPEN = '.wm-js-search-toggle, label[for="__search"]'  # opens the search panel (Waymark's, or Material's)
 SEARCH_RESULT = ".wm-search-result, .md-search-result__item"
 SEARCH_QUERY = "wellbeing"
-# Requests made for search while a page loads (a worker, an index) count towards the first search.
+# Requests made for search while a page loads (there should be none) count towards the first search.
 SEARCH_PATHS = ("search",)
 FINDER_FILTERS = ".wm-finder__filters"
 FINDER_READY = '.wm-finder__list:not([aria-busy="true"])'

@@ -18,7 +18,7 @@ from urllib.parse import unquote, urlsplit
 
 _TEXT_TYPES = ("text/", "application/json", "application/javascript", "image/svg+xml", "application/xml")
 _EXTRA_TYPES = {".js": "application/javascript", ".mjs": "application/javascript", ".json": "application/json",
-                ".svg": "image/svg+xml", ".wasm": "application/wasm", ".pf_meta": "application/octet-stream"}
+                ".svg": "image/svg+xml"}
 
 
 @dataclass(frozen=True)

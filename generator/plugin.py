@@ -18,6 +18,7 @@
 from __future__ import annotations
 
 import logging
+from html import unescape
 from pathlib import Path
 from typing import Any
 
@@ -81,10 +82,14 @@ class WaymarkPlugin(BasePlugin[WaymarkConfig]):
         self.directory: Directory | None = None
         self.serving = False
         self.options = pages.SiteOptions()
-        self.search_documents: list[search_index.Document] = []
+        # Search documents by page address; kept across `serve --dirty` rebuilds,
+        # which render only the pages that changed.
+        self.search_documents: dict[str, search_index.Document] = {}
+        self.dirty = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
+        self.dirty = dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -106,7 +111,8 @@ class WaymarkPlugin(BasePlugin[WaymarkConfig]):
             site_name=config.site_name,
         )
         config.extra["waymark"] = {"quick_exit_url": self.config.quick_exit_url}
-        self.search_documents = []
+        if not self.dirty:
+            self.search_documents = {}
         return config
 
     # Run after other plugins have added their files, so that a page they or the
@@ -163,8 +169,9 @@ class WaymarkPlugin(BasePlugin[WaymarkConfig]):
         if entry_id:
             document = search_index.entry_document(self.directory.by_id[entry_id], self.directory, page.url)
         else:
-            document = search_index.page_document(str(page.title or ""), html, page.url)
-        self.search_documents.append(document)
+            # MkDocs keeps the first heading's entities ("&amp;") in the title.
+            document = search_index.page_document(unescape(str(page.title or "")), html, page.url)
+        self.search_documents[page.url] = document
         return html
 
     # Last, so that the policy covers every script other plugins put in the page.
@@ -181,10 +188,12 @@ class WaymarkPlugin(BasePlugin[WaymarkConfig]):
         if self.directory is None:
             return
         try:
-            count = search_index.write_index(Path(config.site_dir), self.search_documents)
+            count = search_index.write_index(Path(config.site_dir), self.search_documents.values())
         except search_index.SearchIndexError as error:
             raise PluginError(str(error)) from None
         log.info("waymark: search index of %d pages", count)
+        if self.dirty:
+            log.info("waymark: a --dirty build indexes for search only the pages this process has rendered")
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         if self.config.enabled:

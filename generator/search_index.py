@@ -64,6 +64,7 @@ STOP_WORDS = (
 )
 
 _WORD = re.compile(r"[^\W_]+")
+_HYPHENATED = re.compile(r"[^\W_]+(?:-[^\W_]+)+")
 _SAFE_SHARD_CHAR = re.compile(r"[a-z0-9]")
 
 
@@ -84,14 +85,22 @@ class Document:
 
 
 def fold(text: str) -> str:
-    """Lower case, with accents and other marks removed ("Café" → "cafe")."""
+    """Lower case, with accents and other marks removed ("Café" → "cafe"). Lower
+    case again at the end: some characters decompose into capitals ("™" → "TM")."""
     decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(c for c in decomposed if not unicodedata.category(c).startswith("M"))
+    return "".join(c for c in decomposed if not unicodedata.category(c).startswith("M")).lower()
 
 
 def words(text: str) -> list[str]:
     """The words of a text as search indexes and looks them up (search.js does the same)."""
     return [w for w in _WORD.findall(fold(text)) if len(w) >= MIN_LENGTH and w not in STOP_WORDS]
+
+
+def indexed_words(text: str) -> list[str]:
+    """The words of a text, and each hyphenated word also written as one, so that
+    "re-traumatisation" is found by "retraumatisation" as well as by its parts."""
+    folded = fold(text)
+    return words(folded) + [w.replace("-", "") for w in _HYPHENATED.findall(folded)]
 
 
 def shard_of(word: str) -> str:
@@ -132,15 +141,21 @@ class _TextOfPage(html.parser.HTMLParser):
         self.parts: list[str] = []
         self.skipping: list[str] = []
 
+    VOID = frozenset({"area", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
+
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         classes = (dict(attrs).get("class") or "").split()
         if self.skipping or tag in self.SKIPPED or "headerlink" in classes:
-            if tag not in ("br", "hr", "img", "input", "wbr", "meta", "link"):
+            if tag not in self.VOID:
                 self.skipping.append(tag)
+        else:
+            self.parts.append(" ")  # "line<br>break" is two words
 
     def handle_endtag(self, tag: str) -> None:
-        if self.skipping and self.skipping[-1] == tag:
-            self.skipping.pop()
+        if tag in self.skipping:
+            # Up to the element that started the skip, even if an inner one was left open.
+            while self.skipping.pop() != tag:
+                pass
         elif not self.skipping:
             self.parts.append(" ")
 
@@ -177,7 +192,7 @@ def index_files(documents: Iterable[Document]) -> dict[str, str]:
     for number, doc in enumerate(docs):
         for field, text in doc.fields:
             weight = WEIGHTS[field]
-            for word in words(text):
+            for word in indexed_words(text):
                 found = postings[word]
                 if found.get(number, 0) < weight:
                     found[number] = weight

@@ -272,14 +272,14 @@ def scan_file(path: Path, rel: str, *, root: Path | None = None, known_inline: f
     suffix = name.rsplit(".", 1)[-1] if "." in name else ""
     if suffix in ("html", "htm"):
         return scan_html(text, rel, root=root, known_inline=known_inline)
-    if suffix in ("json", "jsonld", "webmanifest", "pf_fragment"):
+    if suffix in ("json", "jsonld", "webmanifest"):
         return scan_json(text, rel)
     if suffix == "csv":
         return scan_csv(text, rel)
     if suffix == "xml":
         return scan_xml(text, rel)
-    if suffix in ("txt", "md", "pf_meta", "pf_index", "pf_filter"):
-        # Plain text, or binary word indexes: inert wherever the data lands, but never a script.
+    if suffix in ("txt", "md"):
+        # Plain text: inert wherever the data lands, but never a script.
         return [Finding(rel, "'<script' in a text or index file")] if b"<script" in raw.lower() else []
     if MARKER.encode() in raw:
         return [Finding(rel, "text from the data inside a script, style or other file")]

@@ -92,8 +92,31 @@ def test_a_written_page_is_found_by_its_text(mini_site):
     assert "¶" not in help_now["text"]
 
 
-def test_words_are_folded_as_search_js_folds_them():
-    assert fold("Café NAÏVE Ǆ") == "cafe naive dz"
+def test_a_hand_written_page_has_its_title_as_written(mini_site):
+    _, pages, _ = read_index(mini_site.root)
+    page = pages["entries/hand-written/"]
+    assert page["title"] == "A page written by hand & kept"
+    assert "amp" not in found_by_title(mini_site.root)
+    # A line break separates words; a hyphenated word is found written as one, too.
+    assert "id. Re-traumatisation" in page["text"]
+    for word in ("id", "re", "traumatisation", "retraumatisation"):
+        assert "entries/hand-written/" in found_by(mini_site.root, word), word
+
+
+def found_by_title(site_root: Path) -> set[str]:
+    _, _, postings = read_index(site_root)
+    return {word for word, found in postings.items() if any(weight == search_index.WEIGHTS["title"] for _, weight in found)}
+
+
+def test_page_text_leaves_out_scripts_anchors_and_unclosed_inner_tags():
+    html = ('<h1>Title<a class="headerlink" href="#t">¶</a></h1><p>one<br>two</p><script>var x = "no";</script>'
+            '<svg><g><path d="M0"></svg><p>three</p>')
+    assert search_index.page_text(html) == "Title one two three"
+
+
+def test_words_are_lower_case_without_accents_or_common_words():
+    """The rules search.js follows too (the browser tests check that both agree on the real index)."""
+    assert fold("Café NAÏVE Ǆ ™") == "cafe naive dz tm"
     assert words("Children's Mental-Health & the NHS: 24/7, a Ü") == ["children", "mental", "health", "nhs", "24"]
     assert words("WHO in the US, IT") == ["who", "us", "it"]
     assert words("snake_case Ünïcödé 東京") == ["snake", "case", "unicode", "東京"]

@@ -387,3 +387,86 @@ def test_the_browser_finds_what_the_index_holds(watched, real_site, real_server)
 def test_words_outside_a_to_z_are_found(searching, query):
     """Their pieces are named by code point (`_142od`): the script must name them as the build does."""
     assert search(searching.page, query) == ["Home"]
+
+
+def test_search_files_are_fetched_past_the_browser_cache(watched, mini_server):
+    """Fetched with cache "no-store", so no search file stays in the cache of a shared device."""
+    page = watched.page
+    sent: list[tuple[str, str | None]] = []
+    page.on("request", lambda request: "/search/" in request.url and sent.append(
+        (urlsplit(request.url).path, request.all_headers().get("cache-control"))))
+    page.goto(mini_server.url(""))
+    open_search(page)
+    search(page, "Dudley")
+    assert len(sent) == 3 and all(control == "no-cache" for _, control in sent), sent
+
+
+def test_a_single_letter_or_a_common_word_asks_for_more(searching):
+    status = searching.page.locator(".wm-js-search-status")
+    for query in ("a", "the", "of and"):
+        assert search(searching.page, query) == []
+        assert status.inner_text() == "Type a longer word, or browse every resource."
+
+
+def test_the_count_is_announced_once_typing_pauses_and_every_time_on_enter(searching):
+    page = searching.page
+    page.evaluate("""() => {
+        window.__said = [];
+        new MutationObserver(() => window.__said.push(document.querySelector('.wm-js-search-status').textContent))
+            .observe(document.querySelector('.wm-js-search-status'), {childList: true, characterData: true, subtree: true});
+    }""")
+    page.locator(".wm-js-search-input").press_sequentially("Dudley")
+    page.wait_for_selector(".wm-search-result__link")
+    # The results are there at once; the count follows when typing has paused.
+    assert page.locator(".wm-js-search-status").inner_text() == ""
+    page.locator(".wm-js-search-status").filter(has_text="1 result").wait_for()
+    # The same words twice with Enter: said twice (cleared, then set in a later task).
+    page.evaluate("window.__said = []")
+    for _ in range(2):
+        search(page, "zebracrossingxyz")
+    said = [text for text in page.evaluate("window.__said") if text]
+    assert said == ["No results. Try another word, or browse every resource."] * 2
+
+
+def test_show_more_pressed_twice_shows_each_result_once(watched, real_server):
+    page = watched.page
+    page.goto(real_server.url(""))
+    open_search(page)
+    search(page, "trauma")
+    page.get_by_role("button", name="Show more results").dblclick()
+    page.wait_for_selector(".wm-js-search-results:not([aria-busy])", state="attached")
+    page.locator(".wm-js-search-status").filter(has_text="Showing").wait_for()
+    hrefs = page.locator(".wm-search-result__link").evaluate_all("links => links.map(a => a.href)")
+    shown = int(page.locator(".wm-js-search-status").inner_text().split()[1])
+    assert len(hrefs) == len(set(hrefs)) == shown and shown in (20, 30)
+
+
+def test_a_failed_search_takes_away_the_previous_results(searching):
+    page = searching.page
+    assert len(search(page, "calm")) == 2
+    page.route("**/search/**", lambda route: route.fulfill(status=404, body=""))
+    box = page.locator(".wm-js-search-input")
+    box.fill("oregon")
+    box.press("Enter")
+    page.locator(".wm-js-search-status").filter(has_text="Search could not load").wait_for()
+    assert page.locator(".wm-search-result").count() == 0
+    assert page.locator(".wm-js-search-more").is_hidden()
+    # Once the files can be had again, the next search works.
+    page.unroute("**/search/**")
+    assert search(page, "oregon") == ["Course in Oregon"]
+
+
+def test_a_site_published_again_during_a_visit_is_searched_from_its_new_files(watched, mini_server, mini_site):
+    """The old build's files are gone (404): search reads the new table of contents and carries on."""
+    page = watched.page
+    page.goto(mini_server.url(""))
+    open_search(page)
+    assert search(page, "Dudley") == ["Paused local service"]
+    old = json.loads((mini_site.root / "search" / "index.json").read_text())
+    new = {**old, "id": "0" * 12}
+    page.route(f"**/search/{old['id']}/**", lambda route: route.fulfill(status=404, body=""))
+    page.route("**/search/index.json", lambda route: route.fulfill(status=200, content_type="application/json", body=json.dumps(new)))
+    page.route(f"**/search/{new['id']}/**", lambda route: route.fulfill(
+        path=mini_site.root / urlsplit(route.request.url).path.lstrip("/").replace(new["id"], old["id"])))
+    assert search(page, "oregon") == ["Course in Oregon"]
+    assert any(f"/search/{new['id']}/w/ore.json" in url for url in watched.requests)

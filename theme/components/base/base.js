@@ -15,8 +15,9 @@ window.Waymark = (function () {
       return node;
     },
 
-    getJSON: function (url) {
-      return fetch(url, { credentials: "same-origin" }).then(function (response) {
+    // cache: a fetch cache mode ("no-store" keeps the file out of the browser's cache).
+    getJSON: function (url, cache) {
+      return fetch(url, { credentials: "same-origin", cache: cache || "default" }).then(function (response) {
         if (!response.ok) throw new Error(response.status + " " + url);
         return response.json();
       });

@@ -8,17 +8,22 @@
    and each result shown its own small file. Everything comes from this site.
 
    What is typed stays in the page: the address, the history and browser
-   storage are never touched, and no file name holds more than the first three
-   letters of a word. Text from the index is put on the page as text only. */
+   storage are never touched, no file name holds more than the first three
+   letters of a word, and search files are fetched past the browser's cache
+   ("no-store"), so none is left on a shared device; what a visit needs is
+   kept in memory instead. Text from the index is put on the page as text only. */
 (function () {
   "use strict";
 
   var PAGE = 10; // results shown at a time: each one loads a small file
   var DELAY_MS = 40; // searches follow typing; this only joins keys pressed together
   var ANNOUNCE_MS = 700; // screen readers hear the count once typing pauses, not at every key
+  var ANNOUNCE_NOW_MS = 50; // a later task, so that the same words twice are announced twice
+  var NO_STORE = "no-store";
   var EXCERPT_CHARS = 240; // of a long page's text, around the first match
   var TEXT = {
     none: "No results. Try another word, or browse every resource.",
+    short: "Type a longer word, or browse every resource.",
     one: "1 result",
     many: function (n) { return n + " results"; },
     some: function (shown, n) { return "Showing " + shown + " of " + n + " results"; },
@@ -35,7 +40,7 @@
 
   /* Lower case, accents and other marks removed: as generator/search_index.py fold(). */
   function fold(text) {
-    return String(text).toLowerCase().normalize("NFKD").replace(MARKS, "");
+    return String(text).toLowerCase().normalize("NFKD").replace(MARKS, "").toLowerCase();
   }
 
   /* The words of a query, as the index holds them (search_index.words()). */
@@ -80,32 +85,43 @@
   /* The index: its table of contents, and the pieces fetched so far. */
   function Index(base) {
     this.base = base;
-    this.toc = null;
-    this.shards = {};
+    this.forget();
   }
+
+  /* Drops what was fetched: after a failure, which may mean the site was
+     published again and this build's files are gone. */
+  Index.prototype.forget = function () {
+    this.toc = null;
+    this.files = {};
+  };
 
   Index.prototype.load = function () {
     var self = this;
     if (!this.toc) {
-      this.toc = getJSON(this.base + "index.json").then(validToc);
+      this.toc = getJSON(this.base + "index.json", NO_STORE).then(validToc);
       // A failed load may be a dropped connection: the next search tries again.
       this.toc.catch(function () { self.toc = null; });
     }
     return this.toc;
   };
 
-  Index.prototype.shard = function (toc, name) {
-    var self = this;
-    if (!toc.has[name]) return Promise.resolve({});
-    if (!this.shards[name]) {
-      this.shards[name] = getJSON(this.base + toc.id + "/w/" + name + ".json");
-      this.shards[name].catch(function () { delete self.shards[name]; });
+  /* A file of this build, fetched once a visit. */
+  Index.prototype.file = function (toc, path) {
+    var files = this.files;
+    var url = this.base + toc.id + "/" + path;
+    if (!files[url]) {
+      files[url] = getJSON(url, NO_STORE);
+      files[url].catch(function () { delete files[url]; });
     }
-    return this.shards[name];
+    return files[url];
+  };
+
+  Index.prototype.shard = function (toc, name) {
+    return toc.has[name] ? this.file(toc, "w/" + name + ".json") : Promise.resolve({});
   };
 
   Index.prototype.page = function (toc, number) {
-    return getJSON(this.base + toc.id + "/p/" + number + ".json");
+    return this.file(toc, "p/" + number + ".json");
   };
 
   /* The pages that hold every word typed, best first: a word counts for more
@@ -242,7 +258,7 @@
     this.form.addEventListener("submit", this.onSubmit.bind(this));
     this.input.addEventListener("input", this.onInput.bind(this));
     root.addEventListener("keydown", this.onKeyDown.bind(this));
-    this.more.addEventListener("click", this.showMore.bind(this, true));
+    this.more.addEventListener("click", this.onMore.bind(this));
     document.addEventListener("click", this.onDocumentClick.bind(this));
     document.addEventListener("focusin", this.onFocusIn.bind(this));
     window.addEventListener("resize", this.fit.bind(this));
@@ -298,7 +314,7 @@
 
   /* Searches for what is in the box; the count is announced at once when asked
      (Enter), otherwise when typing pauses. */
-  Search.prototype.run = function (announceNow) {
+  Search.prototype.run = function (announceNow, retried) {
     var self = this;
     var query = this.input.value.trim();
     var sequence = ++this.sequence;
@@ -321,8 +337,24 @@
       self.results = found.pages;
       self.shown = 0;
       return self.showMore(false, announceNow);
-    }).catch(function (error) {
-      if (sequence === self.sequence) self.fail(error);
+    }).then(null, function (error) {
+      if (sequence !== self.sequence) return;
+      // Once more from a fresh table of contents, in case the site was published again.
+      self.index.forget();
+      if (!retried) return self.run(announceNow, true);
+      self.fail(error, true);
+    });
+  };
+
+  /* "Show more results": ignored while results are still loading. */
+  Search.prototype.onMore = function () {
+    var self = this;
+    var sequence = this.sequence;
+    if (this.list.getAttribute("aria-busy") === "true") return;
+    this.showMore(true).then(null, function (error) {
+      if (sequence !== self.sequence) return;
+      self.index.forget();
+      self.fail(error, false);
     });
   };
 
@@ -347,23 +379,33 @@
       self.shown += batch.length;
       self.list.removeAttribute("aria-busy");
       self.more.hidden = self.shown >= self.results.length;
-      if (focusFirst === true || announceNow === true) self.announce();
-      else self.announcing = setTimeout(self.announce.bind(self), ANNOUNCE_MS);
-      if (focusFirst === true && first) first.focus();
-    }).catch(function (error) {
-      if (sequence === self.sequence) self.fail(error);
+      self.announcing = setTimeout(self.announce.bind(self), focusFirst || announceNow ? ANNOUNCE_NOW_MS : ANNOUNCE_MS);
+      if (focusFirst && first) first.focus();
     });
   };
 
   Search.prototype.announce = function () {
     var total = this.results.length;
-    if (total === 0) this.status.textContent = TEXT.none;
+    if (!this.terms.length) this.status.textContent = TEXT.short;
+    else if (total === 0) this.status.textContent = TEXT.none;
     else if (this.shown < total && this.shown > PAGE) this.status.textContent = TEXT.some(this.shown, total);
     else this.status.textContent = total === 1 ? TEXT.one : TEXT.many(total);
   };
 
-  Search.prototype.fail = function () {
+  /* Says that search could not load; a failed search also takes away the
+     previous words' results, which would otherwise seem to answer these. */
+  Search.prototype.fail = function (error, clear) {
     this.list.removeAttribute("aria-busy");
+    if (clear) {
+      this.results = [];
+      this.shown = 0;
+      this.list.textContent = "";
+    }
+    if (clear || document.activeElement === this.more) {
+      if (document.activeElement === this.more) this.input.focus();
+      this.more.hidden = true;
+    }
+    clearTimeout(this.announcing);
     this.status.textContent = TEXT.failed;
   };
 
