@@ -85,7 +85,7 @@ def test_practice_levels_show_scotland_and_wales_names_together(mini_site):
 
 def test_hand_written_page_wins_over_generated(mini_site):
     page = mini_site.page("entries/hand-written/")
-    assert page.select_one("article h1").get_text() == "A page written by hand"
+    assert page.select_one("article h1").get_text() == "A page written by hand & kept"
 
 
 def test_closed_entries_are_not_published(mini_site):
