@@ -63,6 +63,7 @@ STOP_WORDS = (
     "of", "on", "or", "that", "the", "their", "this", "to", "was", "with", "you", "your",
 )
 
+_STOP = frozenset(STOP_WORDS)
 _WORD = re.compile(r"[^\W_]+")
 _HYPHENATED = re.compile(r"[^\W_]+(?:-[^\W_]+)+")
 _SAFE_SHARD_CHAR = re.compile(r"[a-z0-9]")
@@ -87,20 +88,26 @@ class Document:
 def fold(text: str) -> str:
     """Lower case, with accents and other marks removed ("Café" → "cafe"). Lower
     case again at the end: some characters decompose into capitals ("™" → "TM")."""
+    if text.isascii():
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.lower())
     return "".join(c for c in decomposed if not unicodedata.category(c).startswith("M")).lower()
 
 
 def words(text: str) -> list[str]:
     """The words of a text as search indexes and looks them up (search.js does the same)."""
-    return [w for w in _WORD.findall(fold(text)) if len(w) >= MIN_LENGTH and w not in STOP_WORDS]
+    return _split(fold(text))
+
+
+def _split(folded: str) -> list[str]:
+    return [w for w in _WORD.findall(folded) if len(w) >= MIN_LENGTH and w not in _STOP]
 
 
 def indexed_words(text: str) -> list[str]:
     """The words of a text, and each hyphenated word also written as one, so that
     "re-traumatisation" is found by "retraumatisation" as well as by its parts."""
     folded = fold(text)
-    return words(folded) + [w.replace("-", "") for w in _HYPHENATED.findall(folded)]
+    return _split(folded) + [w.replace("-", "") for w in _HYPHENATED.findall(folded)]
 
 
 def shard_of(word: str) -> str:
