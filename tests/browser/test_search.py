@@ -264,6 +264,8 @@ def test_results_come_ten_at_a_time(watched, real_server):
     page.get_by_role("button", name="Show more results").click()
     page.wait_for_selector(".wm-search-result:nth-child(20)")
     assert page.locator(".wm-search-result__link").all_inner_texts()[:10] == first
+    # Announced just after (in a later task, so that a repeated answer is heard again).
+    page.locator(".wm-js-search-status").filter(has_text="Showing").wait_for()
     assert page.locator(".wm-js-search-status").inner_text() == f"Showing 20 of {total} results"
     # Focus moves to the first new result, so keyboard users carry on from there.
     assert page.evaluate("document.activeElement.textContent") == page.locator(".wm-search-result__link").nth(10).inner_text()
