@@ -82,8 +82,7 @@ def _label(field: str, code: str, taxonomy: Taxonomy) -> str:
         return tables[field].get(code, code)
     if field == "regions":
         region, _, area = code.partition("/")
-        label = taxonomy.label("regions", region)
-        return f"{taxonomy.area_label(region, area)}, {label}" if area else label
+        return taxonomy.place_label(region, area)
     return taxonomy.label(field, code)
 
 

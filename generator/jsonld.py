@@ -38,10 +38,7 @@ _ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028",
 def _places(entry: Entry, taxonomy: Taxonomy) -> list[dict[str, str]]:
     places = []
     for ref in entry.regions:
-        name = taxonomy.label("regions", ref.region)
-        if ref.area:
-            name = f"{taxonomy.area_label(ref.region, ref.area)}, {name}"
-        places.append({"@type": "AdministrativeArea", "name": name})
+        places.append({"@type": "AdministrativeArea", "name": taxonomy.place_label(ref.region, ref.area)})
     return places
 
 

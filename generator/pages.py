@@ -124,11 +124,8 @@ def _region_links(entry: Entry, directory: Directory, links: _Links) -> list[tup
     taxonomy = directory.taxonomy
     result = []
     for ref in entry.regions:
-        if ref.area:
-            label = f"{taxonomy.area_label(ref.region, ref.area)}, {taxonomy.label('regions', ref.region)}"
-            result.append((label, links.facet("region", f"{ref.region}/{ref.area}")))
-        else:
-            result.append((taxonomy.label("regions", ref.region), links.facet("region", ref.region)))
+        value = f"{ref.region}/{ref.area}" if ref.area else ref.region
+        result.append((taxonomy.place_label(ref.region, ref.area), links.facet("region", value)))
     return result
 
 

@@ -119,22 +119,14 @@ def shard_of(word: str) -> str:
 # --- what is indexed ------------------------------------------------------------------
 
 
-def region_labels(entry: Entry, directory: Directory) -> list[str]:
-    """Where an entry is, as its page says it: "Dudley, England", "UK-wide"."""
-    taxonomy = directory.taxonomy
-    return [
-        f"{taxonomy.area_label(ref.region, ref.area)}, {taxonomy.label('regions', ref.region)}" if ref.area
-        else taxonomy.label("regions", ref.region)
-        for ref in entry.regions
-    ]
-
-
 def entry_document(entry: Entry, directory: Directory, url: str) -> Document:
-    where = "; ".join(region_labels(entry, directory))
+    taxonomy = directory.taxonomy
+    # Where the entry is, as its page says it: "Dudley, England; UK-wide".
+    where = "; ".join(taxonomy.place_label(ref.region, ref.area) for ref in entry.regions)
     kind = KINDS[entry.kind][0]
-    fields = [("title", entry.name), ("summary", entry.summary), ("where", where), ("kind", kind)]
-    fields.append(("publisher", entry.publisher))
-    fields += [("topic", directory.taxonomy.label("topics", t)) for t in entry.topics]
+    fields = [("title", entry.name), ("summary", entry.summary), ("where", where), ("kind", kind),
+              ("publisher", entry.publisher)]
+    fields += [("topic", taxonomy.label("topics", t)) for t in entry.topics]
     return Document(url=url, title=entry.name, text=entry.summary, fields=tuple(fields), kind=kind, where=where)
 
 

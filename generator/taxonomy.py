@@ -73,6 +73,11 @@ class Taxonomy(_Model):
     def area_label(self, region: str, area: str) -> str:
         return self.regions[region].areas.get(area, area) if region in self.regions else area
 
+    def place_label(self, region: str, area: str | None = None) -> str:
+        """A place as pages name it: "Dudley, England" for an area, "UK-wide" for a region."""
+        label = self.label("regions", region)
+        return f"{self.area_label(region, area)}, {label}" if area else label
+
     def covered_by(self, region: str) -> set[str]:
         """The region and every region it includes (uk → england, scotland ...)."""
         seen: set[str] = set()

@@ -183,7 +183,8 @@
       start = Math.max(0, first - EXCERPT_CHARS / 3);
       if (start > 0) start = text.indexOf(" ", start) + 1 || start;
       end = Math.min(text.length, start + EXCERPT_CHARS);
-      if (end < text.length) end = text.lastIndexOf(" ", end) > start ? text.lastIndexOf(" ", end) : end;
+      var space = text.lastIndexOf(" ", end);
+      if (end < text.length && space > start) end = space;
     }
     var part = text.slice(start, end);
     var at = 0;
