@@ -77,6 +77,17 @@ Access = Literal["self-referral", "referral", "open"]
 PracticeLevel = Literal["informed", "skilled", "enhanced", "specialist"]
 Status = Literal["active", "paused", "closed"]
 Visibility = Literal["public", "area-only", "contact-only"]
+# What a crisis line is for, in the order "Need help now?" lists the groups.
+CRISIS_NEEDS = {
+    "emergency": "In an emergency",
+    "listening": "Someone to talk to",
+    "urgent-mental-health": "Urgent mental health help from the NHS",
+    "domestic-abuse": "If someone is hurting you or controlling you",
+    "sexual-violence": "After rape or sexual assault",
+    "children": "For children and young people",
+}
+CrisisNeed = Literal["emergency", "listening", "urgent-mental-health", "domestic-abuse", "sexual-violence", "children"]
+SourceKind = Literal["own-or-official", "third-party"]
 
 
 class Model(BaseModel):
@@ -154,6 +165,11 @@ class Entry(Model):
     practice_level: list[PracticeLevel] = Field(default_factory=list, max_length=4, description="Practice levels it serves (Scotland and Wales frameworks).")
     content_notes: Line(500) | None = Field(None, description="A warning shown before details that may upset people.")
     crisis: YesNo = Field(False, description="true for a helpline listed on the 'Need help now?' page.")
+    crisis_needs: list[CrisisNeed] = Field(
+        default_factory=list,
+        max_length=6,
+        description="For a crisis line: what it helps with (emergency, listening, urgent-mental-health, domestic-abuse, sexual-violence, children).",
+    )
     published: Published | None = Field(None, description="Year (or date) of publication, for citing.")
     location_visibility: Visibility = Field("public", description="public, area-only or contact-only; confidential locations never show an address.")
     address: Address | None = Field(None, description="Street address (only with location_visibility: public).")
@@ -163,6 +179,11 @@ class Entry(Model):
     status: Status = Field("active", description="active, paused or closed (closed entries are not published).")
     status_note: Line(300) | None = Field(None, description="Why it is paused or closed, and until when.")
     sources: nonempty_list(HttpsUrl, 20) = Field(description="Pages where the facts were confirmed (https).")
+    source_kind: SourceKind = Field(
+        "own-or-official",
+        description="own-or-official (a source is on the entry's own site or an official one) or third-party (say why in source_note).",
+    )
+    source_note: Line(300) | None = Field(None, description="Why only third-party pages confirm this entry.")
 
     @property
     def review_due(self) -> date:
