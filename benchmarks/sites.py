@@ -37,7 +37,7 @@ def waymark_config(data_file: Path, site_dir: Path, config_path: Path) -> Path:
     text = _replace(text, r"^site_dir: .*$", f"site_dir: {site_dir}")
     text = _replace(text, r"^(\s+)custom_dir: \S+", rf"\g<1>custom_dir: {ROOT / 'theme'}")
     text = _replace(text, r"^(\s+)resources: \S+", rf"\g<1>resources: {data_file}")
-    text = _replace(text, r"^(\s+)taxonomy: \S+", rf"\g<1>taxonomy: {ROOT / 'data' / 'taxonomy.yaml'}")
+    text = _replace(text, r"^(\s+)taxonomy: \S+", rf"\g<1>taxonomy: {data_file.with_name('taxonomy.yaml')}")
     config_path.parent.mkdir(parents=True, exist_ok=True)
     config_path.write_text(text, encoding="utf-8")
     return config_path

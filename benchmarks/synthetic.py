@@ -28,6 +28,7 @@ COSTS = ("free", "paid", "mixed")
 FORMATS = ("online", "in-person", "phone", "text", "document", "e-learning", "course")
 ACCESS = ("self-referral", "referral", "open")
 LEVELS = ("informed", "skilled", "enhanced", "specialist")
+CRISIS_NEEDS = (["listening"], ["listening", "urgent-mental-health"], ["domestic-abuse"], ["sexual-violence", "children"], ["emergency"])
 DOMAINS = ("example.org", "example.com", "example.net")
 # The day review dates are counted back from; `check --today` uses it too.
 REFERENCE_DAY = date(2026, 1, 1)
@@ -203,6 +204,7 @@ def _entry(w: _Writer, index: int, ids: list[str], name: tuple[str, str]) -> str
         lines.append(f"  content_notes: {_quote('This entry mentions ' + w.words(2, 6) + '.')}")
     if kind == "helpline" and index % 2:
         lines.append("  crisis: true")
+        lines.append(f"  crisis_needs: {_flow(CRISIS_NEEDS[index % len(CRISIS_NEEDS)])}")
     elif index % 11 == 0:
         lines.append("  crisis: false")
     if kind in ("guidance", "research", "toolkit") or index % 9 == 0:
@@ -224,6 +226,9 @@ def _entry(w: _Writer, index: int, ids: list[str], name: tuple[str, str]) -> str
     lines.append("  sources:")
     for position in range(rng.randint(1, 4)):
         lines.append(f"    - {w.url(slug, f'/about/{position}')}")
+    if index % 13 == 4:
+        lines.append("  source_kind: third-party")
+        lines.append(f"  source_note: {_quote('Only a news report of ' + w.words(1, 3) + ' confirms it.')}")
     return "\n".join(lines) + "\n"
 
 
@@ -297,7 +302,9 @@ def write(path: Path, count: int, seed: int, taxonomy: Path) -> Path:
     """Write the data file and a copy of the taxonomy beside it (check looks there)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(generate(count, seed, taxonomy), encoding="utf-8")
-    (path.parent / "taxonomy.yaml").write_text(taxonomy.read_text(encoding="utf-8"), encoding="utf-8")
+    # The numbers are from the ranges kept for drama, which only a taxonomy that says so accepts.
+    text = taxonomy.read_text(encoding="utf-8").rstrip("\n") + "\n\nfictional_numbers: true\n"
+    (path.parent / "taxonomy.yaml").write_text(text, encoding="utf-8")
     return path
 
 

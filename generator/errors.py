@@ -234,6 +234,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{input}' is not a phone number we can dial",
         "write digits with spaces or hyphens only, such as '0808 2000 247'; put words in 'note'",
     ),
+    "phone_plan": (
+        "'{input}' ({digits} digits) is not a number that can be dialled in {where} (short numbers known here: {examples})",
+        "check the number on the organisation's own site; a new short number goes in generator/phones.py once confirmed",
+    ),
+    "phone_trunk_zero": (
+        "'{input}' mixes the international and the national form: callers must not dial the (0) after the country code",
+        "write it as people in the country dial it, '{suggestion}'",
+    ),
+    "phone_needs_country": (
+        "'{input}' has no country code, and the entry's regions name no country",
+        "write the number with its country code, such as '+44 1384 123456'",
+    ),
     "phone_prefix": (
         "'{input}' starts with '{prefix}:'",
         "write only the number, '{suggestion}'; the site makes the call or text link itself",

@@ -130,12 +130,8 @@ def neutralise(text: str) -> str:
 
 def phone_text(phone: Phone) -> str:
     """One number as people read it: 'Call 0808 000 1111 (24 hours a day, Free from mobiles)'."""
-    if phone.type == "text":
-        action = f"Text {phone.keyword} to {phone.number}" if phone.keyword else f"Text {phone.number}"
-    else:
-        action = f"Call {phone.number}"
     details = ", ".join(filter(None, [phone.hours, phone.note]))
-    return f"{action} ({details})" if details else action
+    return f"{phone.label} ({details})" if details else phone.label
 
 
 def region_text(entry: Entry) -> list[str]:

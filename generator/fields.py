@@ -28,7 +28,8 @@ RESERVED_IDS = frozenset(
 )
 _HOST = re.compile(r"^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
 _EMAIL = re.compile(r"^[A-Za-z0-9_+-]+(?:\.[A-Za-z0-9_+-]+)*@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$")
-_PHONE = re.compile(r"^\+?[0-9]+(?:[ -][0-9]+)*$")
+# "+44 (0)1384 ..." is read, so that check can say how to write it (generator/phones.py).
+_PHONE = re.compile(r"^\+?[0-9]+(?:[ -]?\(0\)[ -]?[0-9]+)?(?:[ -][0-9]+)*$")
 _DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 _YEAR = re.compile(r"^[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?$")
 
@@ -229,7 +230,7 @@ PhoneNumber = Annotated[
     str,
     StringConstraints(strip_whitespace=True),
     AfterValidator(_phone),
-    WithJsonSchema({"type": "string", "pattern": r"^\+?[0-9]+([ -][0-9]+)*$"}),
+    WithJsonSchema({"type": "string", "pattern": r"^\+?[0-9]+([ -][0-9]+)*$"}),  # without "(0)": editors show the form to write
 ]
 
 

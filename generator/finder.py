@@ -50,11 +50,7 @@ def card(entry: Entry, directory: Directory) -> dict[str, Any]:
         data["paused"] = True
     if entry.overdue(directory.today):
         data["overdue"] = True
-    phones = []
-    for phone in entry.phones:
-        text = f"Text {phone.keyword} to {phone.number}" if phone.type == "text" and phone.keyword else (
-            f"Text {phone.number}" if phone.type == "text" else f"Call {phone.number}")
-        phones.append({"text": text, "href": phone.href, "detail": ". ".join(filter(None, [phone.hours, phone.note]))})
+    phones = [{"text": phone.label, "href": phone.href, "detail": phone.detail} for phone in entry.phones]
     if phones:
         data["phones"] = phones
     if entry.url:

@@ -12,6 +12,7 @@ import json
 from datetime import date
 from typing import Annotated, Any, Literal
 
+from .phones import group
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, TypeAdapter
 
 from .fields import (
@@ -102,6 +103,23 @@ class Phone(Model):
     keyword: Line(40) | None = Field(None, description="For a text number: the word to send, e.g. SHOUT.")
     hours: Line(200) | None = Field(None, description="When it is answered, e.g. '24 hours a day, every day'.")
     note: Line(300) | None = Field(None, description="Anything a caller should know, e.g. 'Free from mobiles'.")
+
+    @property
+    def display(self) -> str:
+        """The number as people read it (see phones.group)."""
+        return group(self.number)
+
+    @property
+    def label(self) -> str:
+        """What its call or text button says, everywhere the number is shown."""
+        if self.type == "text":
+            return f"Text {self.keyword} to {self.display}" if self.keyword else f"Text {self.display}"
+        return f"Call {self.display}"
+
+    @property
+    def detail(self) -> str:
+        """Hours and note, as one line under the button."""
+        return ". ".join(part for part in (self.hours, self.note) if part)
 
     @property
     def href(self) -> str:

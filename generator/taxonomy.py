@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 from pydantic_core import PydanticCustomError
 
 from . import urls
@@ -39,6 +39,7 @@ def _area_id(value: str) -> str:
 
 
 AreaId = Annotated[Slug, AfterValidator(_area_id)]
+CountryCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
 
 
 class RegionTerm(_Model):
@@ -46,6 +47,7 @@ class RegionTerm(_Model):
     description: Line(300) | None = None
     nation: YesNo = Field(False, description="Shown in the nation filter and on the crisis-lines page.")
     includes: list[Slug] = Field(default_factory=list, description="Regions this one covers, e.g. uk includes england.")
+    country: CountryCode | None = Field(None, description="ISO 3166-1 country code (GB, US …): phone numbers are checked against its numbering plan.")
     areas: dict[AreaId, Line(100)] = Field(default_factory=dict, description="Local areas within the region: id: label.")
 
 
@@ -58,6 +60,10 @@ class Taxonomy(_Model):
     settings: dict[Slug, TermField] = Field(min_length=1)
     regions: dict[Slug, RegionField] = Field(min_length=1)
     languages: dict[Slug, Line(60)] = Field(min_length=1)
+    fictional_numbers: YesNo = Field(
+        False,
+        description="true only for test and benchmark directories: accept phone numbers from the ranges kept for drama.",
+    )
     allowed_hosts: list[AllowedHost] = Field(
         default_factory=list,
         description="Host names with international characters that have been checked by hand.",
@@ -89,6 +95,11 @@ class Taxonomy(_Model):
             seen.add(current)
             todo.extend(self.regions[current].includes)
         return seen
+
+    def countries(self, regions: list[str]) -> set[str]:
+        """The countries of these regions and of the regions they include."""
+        covered = {r for region in regions for r in self.covered_by(region)}
+        return {code for r in covered if (code := self.regions[r].country)}
 
     @property
     def nations(self) -> list[str]:

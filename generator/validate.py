@@ -18,7 +18,7 @@ from typing import Any, Iterable
 
 from pydantic import BaseModel, ValidationError
 
-from . import loader
+from . import loader, phones
 from .errors import FILE_LEVEL, NO_FIELD, DataError, Problem, describe
 from .fields import _SLUG
 from .schema import Entry
@@ -165,9 +165,14 @@ def check_rules(
             add(index, ("regions",), "local_service_needs_area")
         if entry.crisis and entry.kind != "helpline":
             add(index, ("crisis",), "crisis_needs_helpline")
+        # A number is checked against the plans of the entry's countries, once its regions are known.
+        known_regions = all(ref.region in taxonomy.regions for ref in entry.regions)
+        countries = taxonomy.countries([ref.region for ref in entry.regions if ref.region in taxonomy.regions])
         for position, phone in enumerate(entry.phones):
             if phone.keyword and phone.type != "text":
                 add(index, ("contact", "phones", position, "keyword"), "text_keyword_voice")
+            if known_regions and (found := phones.check_phone(phone.number, countries, fictional=taxonomy.fictional_numbers)):
+                add(index, ("contact", "phones", position, "number"), found.type, **found.context)
         if entry.address is not None and entry.location_visibility != "public":
             add(index, ("address",), "address_hidden", visibility=entry.location_visibility)
         if entry.last_reviewed > today:

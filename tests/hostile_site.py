@@ -110,12 +110,15 @@ def entries(text: Text, names: dict[int, str] | None = None, today: date | None 
             "practice_level": ["informed"],
             "content_notes": t(500, 8),
             "crisis": kind == "helpline",
+            "crisis_needs": ["listening"] if kind == "helpline" else [],
             "published": "2023",
             "address": {"street": t(200, 9), "locality": t(100, 10), "postcode": t(20, 11)},
             "related": [f"entry-{(i + 1) % ENTRY_COUNT:03d}"],
             "last_reviewed": old if i % 4 == 0 else recent,
             "status": "paused" if i % 5 == 1 else "active",
             "status_note": t(300, 12),
+            "source_kind": "third-party",
+            "source_note": t(300, 13),
             "sources": [f"https://example.org/{i}/{url_tail}", "https://example.org/about"],
         }
         result.append(entry)

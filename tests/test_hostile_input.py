@@ -28,6 +28,7 @@ from generator.errors import DataError
 from generator.pages import build_pages
 from generator.validate import load_directory
 
+from .conftest import TAXONOMY
 from .conftest import valid_entry as E
 
 TODAY = date(2026, 11, 22)
@@ -60,6 +61,13 @@ def phone(number: str) -> str:
 
 def email(address: str) -> str:
     return f'\n    email: "{address}"' + PHONES
+
+
+# The line of `allowed_hosts:` in the real taxonomy, which the cases below change.
+ALLOWED_HOSTS_LINE = next(
+    number for number, line in enumerate(TAXONOMY.read_text(encoding="utf-8").splitlines(), 1)
+    if line.startswith("allowed_hosts:")
+)
 
 
 def allow_hosts(hosts: str) -> Callable[[str], str]:
@@ -183,11 +191,23 @@ CASES = [
     C("url-bad-port", E(url="https://example.org:99999/"), "url_invalid", "url", 14, "address bar"),
     C("url-mailto", E(url="mailto:help@example.org"), "url_contact_scheme", "url", 14, "contact.email", cli=True),
     C("url-tel", E(url='"tel:08080000000"'), "url_contact_scheme", "url", 14, "contact.phones"),
-    C("allow-list-not-a-host", E(), "allowed_host", "allowed_hosts[0]", 138, "write only the host", where="(file)",
+    C("allow-list-not-a-host", E(), "allowed_host", "allowed_hosts[0]", ALLOWED_HOSTS_LINE, "write only the host", where="(file)",
       file="taxonomy.yaml", taxonomy=allow_hosts("[localhost]")),
-    C("allow-list-with-scheme", E(), "allowed_host", "allowed_hosts[0]", 138, "no https://", where="(file)",
+    C("allow-list-with-scheme", E(), "allowed_host", "allowed_hosts[0]", ALLOWED_HOSTS_LINE, "no https://", where="(file)",
       file="taxonomy.yaml", taxonomy=allow_hosts('["https://bücher.example/"]')),
     # --- phone numbers and email addresses --------------------------------------------------------
+    C("phone-too-few-digits", E(contact=phone("01384 123 45")), "phone_plan", "contact.phones[0].number", 11,
+      "check the number on the organisation's own site", cli=True),
+    C("phone-not-a-short-number", E(contact=phone("999999")), "phone_plan", "contact.phones[0].number", 11,
+      "check the number on the organisation's own site"),
+    C("phone-too-many-digits", E(contact=phone("0808 000 00000")), "phone_plan", "contact.phones[0].number", 11,
+      "check the number"),
+    C("phone-international-with-trunk-zero", E(contact=phone("+44 (0)1384 123456")), "phone_trunk_zero",
+      "contact.phones[0].number", 11, "write it as people in the country dial it, '01384 123456'"),
+    C("phone-drama-number", E(contact=phone("01632 960000")), "phone_plan", "contact.phones[0].number", 11,
+      "check the number"),
+    C("phone-invalid-international", E(contact=phone("+44 1384 12")), "phone_plan", "contact.phones[0].number", 11,
+      "check the number"),
     C("phone-tel-prefix", E(contact=phone("tel:0808 000 0000")), "phone_prefix", "contact.phones[0].number", 11,
       "write only the number, '0808 000 0000'", cli=True),
     C("phone-sms-prefix", E(contact=phone("sms:85258")), "phone_prefix", "contact.phones[0].number", 11, "only the number, '85258'"),
