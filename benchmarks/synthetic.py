@@ -125,8 +125,9 @@ class _Writer:
             return f"07700 900{serial:03d}"
         return f"01632 960{serial:03d}"
 
-    def url(self, slug: str, path: str = "") -> str:
-        return f"https://{self.rng.choice(DOMAINS)}/{slug}{path}"
+    def url(self, slug: str, path: str = "", index: int = 0) -> str:
+        # One domain per entry: its sources are on its own site, as check requires.
+        return f"https://{DOMAINS[index % len(DOMAINS)]}/{slug}{path}"
 
 
 def entry_id(index: int, name_words: str) -> str:
@@ -169,8 +170,10 @@ def _entry(w: _Writer, index: int, ids: list[str], name: tuple[str, str]) -> str
                 lines.append("")
             lines.append(f"    {paragraph}")
     slug = ids[index]
-    if index % 7 != 3:
-        lines.append(f"  url: {w.url(slug)}")
+    crisis = kind == "helpline" and index % 2 == 1
+    has_url = index % 7 != 3 or crisis  # a crisis line needs its own site
+    if has_url:
+        lines.append(f"  url: {w.url(slug, index=index)}")
     lines.append(f"  publisher: {_quote('Example organisation ' + str(rng.randint(1, max(1, w.count // 4))))}")
     lines.append(f"  audience: {_flow(w.pick(AUDIENCES, 1, 3))}")
     topics = w.pick(vocab.topics, 1, 6)
@@ -187,7 +190,7 @@ def _entry(w: _Writer, index: int, ids: list[str], name: tuple[str, str]) -> str
     regions, us = _regions(w, index, kind)
     lines.append("  regions:")
     lines.extend(f"    - {r}" for r in regions)
-    lines.extend(_contact(w, index, kind, us))
+    lines.extend(_contact(w, index, kind, us, crisis))
     if index % 3:
         lines.append(f"  cost: {COSTS[index % len(COSTS)]}")
     formats = w.pick(FORMATS, 1, 3)
@@ -202,7 +205,7 @@ def _entry(w: _Writer, index: int, ids: list[str], name: tuple[str, str]) -> str
         lines.append(f"  practice_level: {_flow(w.pick(LEVELS, 1, 2))}")
     if index % 6 == 5:
         lines.append(f"  content_notes: {_quote('This entry mentions ' + w.words(2, 6) + '.')}")
-    if kind == "helpline" and index % 2:
+    if crisis:
         lines.append("  crisis: true")
         lines.append(f"  crisis_needs: {_flow(CRISIS_NEEDS[index % len(CRISIS_NEEDS)])}")
     elif index % 11 == 0:
@@ -225,8 +228,8 @@ def _entry(w: _Writer, index: int, ids: list[str], name: tuple[str, str]) -> str
         lines.append(f"  status_note: {_quote('Not taking new requests until ' + w.words(1, 3) + ' is ready.')}")
     lines.append("  sources:")
     for position in range(rng.randint(1, 4)):
-        lines.append(f"    - {w.url(slug, f'/about/{position}')}")
-    if index % 13 == 4:
+        lines.append(f"    - {w.url(slug, f'/about/{position}', index)}")
+    if not has_url or index % 13 == 4:
         lines.append("  source_kind: third-party")
         lines.append(f"  source_note: {_quote('Only a news report of ' + w.words(1, 3) + ' confirms it.')}")
     return "\n".join(lines) + "\n"
@@ -253,7 +256,7 @@ def _regions(w: _Writer, index: int, kind: str) -> tuple[list[str], bool]:
     return refs, regions[0] == "united-states"
 
 
-def _contact(w: _Writer, index: int, kind: str, us: bool) -> list[str]:
+def _contact(w: _Writer, index: int, kind: str, us: bool, crisis: bool) -> list[str]:
     rng = w.rng
     phones = rng.randint(1, 3) if kind == "helpline" else (1 if index % 3 == 0 else 0)
     email = index % 2 == 0
@@ -272,7 +275,7 @@ def _contact(w: _Writer, index: int, kind: str, us: bool) -> list[str]:
                     lines.append(f"        keyword: {rng.choice(('CALM', 'TALK', 'HELP', 'SAFE'))}")
             elif position == 2:
                 lines.append("        type: voice")
-            if (index + position) % 2 == 0:
+            if (index + position) % 2 == 0 or crisis:  # a crisis line gives hours for every number
                 lines.append(f"        hours: {_quote(rng.choice(('24 hours a day, every day', 'Monday to Friday, 9am to 5pm', 'Evenings, 6pm to midnight')))}")
             if (index + position) % 3 == 0:
                 lines.append(f"        note: {_quote('Free to call. ' + w.words(2, 8))}")

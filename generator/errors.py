@@ -288,8 +288,36 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "add an area under regions, such as '- region: england' with 'area: dudley'",
     ),
     "crisis_needs_helpline": (
-        "only helplines can be crisis lines",
+        "only helplines and local services can be crisis lines",
         "remove 'crisis: true', or change the kind to helpline",
+    ),
+    "crisis_needs_missing": (
+        "a crisis line must say what it helps with",
+        "add crisis_needs with one or more of: emergency, listening, urgent-mental-health, domestic-abuse, sexual-violence, children",
+    ),
+    "crisis_needs_not_crisis": (
+        "crisis_needs is only for crisis lines",
+        "add 'crisis: true' if it is a crisis line, or remove crisis_needs",
+    ),
+    "crisis_needs_url": (
+        "a crisis line needs its own website, so people can check it is real",
+        "add url with the service's own https:// page",
+    ),
+    "crisis_hours": (
+        "a crisis line needs confirmed hours for every number ('{input}' is not)",
+        "write the hours the service's own site gives, such as '24 hours a day, every day'; if you cannot confirm them, remove 'crisis: true'",
+    ),
+    "sources_not_own": (
+        "no source is on the entry's own site ({own}) or an official one ({official} …)",
+        "add the page on the organisation's own site that confirms these facts; if only other sites confirm them, set 'source_kind: third-party' and say why in source_note",
+    ),
+    "source_note_needed": (
+        "a third-party source needs a note saying why no own or official page confirms it",
+        "add source_note, such as 'The charity's site does not list its hours; two local councils do'",
+    ),
+    "source_note_unused": (
+        "source_note is only read with 'source_kind: third-party'",
+        "remove source_note, or set source_kind: third-party",
     ),
     "text_keyword_voice": (
         "a keyword only makes sense for a text number",

@@ -21,6 +21,7 @@ from .fields import _EMAIL, RESERVED_IDS, suggest_slug
 from .hsds_export import LANGUAGE_TO_ISO, LINK_PREFIX, ORGANIZATION_TEXT
 from .hsds_read import Record
 from .schema import ACCESS
+from .sources import has_own_or_official_source
 from .taxonomy import Taxonomy
 
 ISO_TO_LANGUAGE = {iso: ours for ours, iso in LANGUAGE_TO_ISO.items()}
@@ -127,9 +128,11 @@ class _Mapper:
         elif eligibility:
             self.note("eligibility_description", "not mapped — longer than 200 characters; shorten it by hand")
         self._list("practice_level")
-        for key in ("content_notes", "crisis", "published", "location_visibility"):
+        for key in ("content_notes", "crisis", "published", "location_visibility", "source_kind", "source_note"):
             if self.own.get(key):
                 entry[key] = self.own[key][0]
+        if self.own.get("crisis_needs"):
+            entry["crisis_needs"] = list(self.own["crisis_needs"])
         self._address()
         self._list("related")
         self._reviewed()
@@ -371,6 +374,16 @@ class _Mapper:
             self.problem("sources", "neither the service nor its organization has an https:// web address to cite",
                          "pass --source with the https:// page where you confirmed the details")
         self.result.entry["sources"] = sources
+        entry = self.result.entry
+        if sources and "source_kind" not in entry and not has_own_or_official_source(
+            entry.get("url"), sources, self.taxonomy.official_domains
+        ):
+            entry["source_kind"] = "third-party"
+            entry["source_note"] = IMPORTED_NOTE
+            self.note("sources", f"marked source_kind: third-party — {IMPORTED_NOTE}")
+
+
+IMPORTED_NOTE = "Imported from an HSDS feed; not yet confirmed on the organisation's own site."
 
 
 def map_record(record: Record, taxonomy: Taxonomy, defaults: Defaults) -> Mapped:

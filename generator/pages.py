@@ -309,34 +309,6 @@ def my_list_page(options: SiteOptions) -> GeneratedPage:
 # --- pieces for hand-written pages ----------------------------------------------------
 
 
-def crisis_lines_html(directory: Directory, from_uri: str, options: SiteOptions = SiteOptions()) -> str:
-    """The crisis lines for the 'Need help now?' page: lines for the whole UK
-    first, then each nation's own lines, then lines in other countries."""
-    links = _Links(from_uri, options)
-    taxonomy = directory.taxonomy
-    nations = taxonomy.nations
-    crisis = [e for e in directory.published if e.crisis and e.status == "active"]
-    everywhere = [e for e in crisis if set(nations) <= _covered(e, directory)]
-    sections = []
-    if everywhere and nations:
-        sections.append(("Anywhere in the UK", "anywhere", everywhere))
-    for nation in nations:
-        lines = [e for e in crisis if nation in _covered(e, directory) and e not in everywhere]
-        if lines:
-            sections.append((taxonomy.label("regions", nation), nation, lines))
-    others = [e for e in crisis if not (_covered(e, directory) & set(nations))]
-    return environment().get_template("crisis_lines.html").render(
-        sections=sections, others=others, link=links, taxonomy=taxonomy
-    )
-
-
-def _covered(entry: Entry, directory: Directory) -> set[str]:
-    covered: set[str] = set()
-    for ref in entry.regions:
-        covered |= directory.taxonomy.covered_by(ref.region)
-    return covered
-
-
 def kinds_html(directory: Directory, from_uri: str, options: SiteOptions = SiteOptions()) -> str:
     """Links to each kind of resource with its count, for the home page."""
     links = _Links(from_uri, options)

@@ -29,7 +29,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from . import bundle, csp, exports, finder, pages, search_index
+from . import bundle, csp, exports, finder, help_now, pages, search_index
 from .config import WaymarkConfig
 from .errors import DataError
 from .fields import check_https_url
@@ -38,7 +38,8 @@ from .validate import Directory, load_directory
 log = logging.getLogger("mkdocs.plugins.waymark")
 
 MARKERS = {
-    "<!-- waymark:crisis-lines -->": pages.crisis_lines_html,
+    "<!-- waymark:help-first -->": help_now.first_steps_html,
+    "<!-- waymark:crisis-lines -->": help_now.crisis_lines_html,
     "<!-- waymark:kinds -->": pages.kinds_html,
 }
 

@@ -35,6 +35,8 @@ class ReviewReport:
     within_days: int
     source: str
     items: tuple[ReviewItem, ...]
+    # Listed in every report: no page on their own or an official site confirms them.
+    third_party: tuple[Entry, ...] = ()
 
     @property
     def overdue(self) -> list[ReviewItem]:
@@ -61,7 +63,9 @@ def review_report(directory: Directory, today: date, within_days: int = 30) -> R
         if entry.status != "closed" and entry.review_due <= horizon
     ]
     items.sort(key=lambda item: (item.due, item.entry.id))
-    return ReviewReport(today, within_days, directory.source, tuple(items))
+    third_party = tuple(sorted((e for e in directory.entries if e.status != "closed" and e.source_kind == "third-party"),
+                               key=lambda e: e.id))
+    return ReviewReport(today, within_days, directory.source, tuple(items), third_party)
 
 
 def _counts(report: ReviewReport) -> str:
@@ -95,6 +99,11 @@ def format_text(report: ReviewReport) -> str:
             )
             for source in entry.sources:
                 lines.append(f"    source: {source}")
+    if report.third_party:
+        lines += ["", f"Confirmed only by third-party pages ({len(report.third_party)}): look for the organisation's own page."]
+        for entry in report.third_party:
+            lines.append(f"  {entry.id}: {entry.name}")
+            lines.append(f"    why: {entry.source_note}")
     return "\n".join(lines) + "\n"
 
 
@@ -123,6 +132,11 @@ def format_markdown(report: ReviewReport) -> str:
                 f"- [ ] **{escape_markdown(entry.name)}** (`{entry.id}`): {_when(item, report.today)}; "
                 f"last reviewed {entry.last_reviewed.isoformat()}. Sources: {sources}"
             )
+    if report.third_party:
+        lines += ["", f"### Confirmed only by third-party pages ({len(report.third_party)})", "",
+                  "Look for a page on the organisation's own site (or an official one) and add it to `sources`.", ""]
+        for entry in report.third_party:
+            lines.append(f"- [ ] **{escape_markdown(entry.name)}** (`{entry.id}`): {escape_markdown(entry.source_note or '')}")
     return fit(lines, note="Run `python -m generator review` for the full list.")
 
 

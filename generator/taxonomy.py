@@ -39,6 +39,8 @@ def _area_id(value: str) -> str:
 
 
 AreaId = Annotated[Slug, AfterValidator(_area_id)]
+# A domain or a top-level suffix ("gov.uk", "gov"), lowercase ASCII.
+DomainName = Annotated[str, StringConstraints(pattern=r"^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*$", max_length=253)]
 CountryCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
 
 
@@ -60,6 +62,10 @@ class Taxonomy(_Model):
     settings: dict[Slug, TermField] = Field(min_length=1)
     regions: dict[Slug, RegionField] = Field(min_length=1)
     languages: dict[Slug, Line(60)] = Field(min_length=1)
+    official_domains: list[DomainName] = Field(
+        default_factory=list,
+        description="Domains of official bodies (gov.uk, nhs.uk …): a source there confirms any entry.",
+    )
     fictional_numbers: YesNo = Field(
         False,
         description="true only for test and benchmark directories: accept phone numbers from the ranges kept for drama.",

@@ -18,7 +18,7 @@ from typing import Any, Iterable
 
 from pydantic import BaseModel, ValidationError
 
-from . import loader, phones
+from . import loader, phones, sources
 from .errors import FILE_LEVEL, NO_FIELD, DataError, Problem, describe
 from .fields import _SLUG
 from .schema import Entry
@@ -159,12 +159,13 @@ def check_rules(
             check_vocabularies(item, taxonomy, lambda loc, type_, **ctx: add(index, loc, type_, **ctx))
 
     for index, entry in entries.items():
-        if entry.kind == "helpline" and not entry.phones:
+        # A helpline may be listed by its website alone when no number could be confirmed.
+        if entry.kind == "helpline" and not entry.phones and not entry.url:
             add(index, ("contact", "phones") if entry.contact else ("kind",), "helpline_needs_number")
         if entry.kind == "local-service" and not any(ref.area for ref in entry.regions):
             add(index, ("regions",), "local_service_needs_area")
-        if entry.crisis and entry.kind != "helpline":
-            add(index, ("crisis",), "crisis_needs_helpline")
+        check_crisis_line(entry, lambda loc, type_, **ctx: add(index, loc, type_, **ctx))
+        check_sources(entry, taxonomy, lambda loc, type_, **ctx: add(index, loc, type_, **ctx))
         # A number is checked against the plans of the entry's countries, once its regions are known.
         known_regions = all(ref.region in taxonomy.regions for ref in entry.regions)
         countries = taxonomy.countries([ref.region for ref in entry.regions if ref.region in taxonomy.regions])
@@ -183,6 +184,44 @@ def check_rules(
             elif other not in known_ids:
                 add(index, ("related", position), "related_unknown", input=other)
     return problems
+
+
+CRISIS_KINDS = ("helpline", "local-service")
+
+
+def check_crisis_line(entry: Entry, add: Any) -> None:
+    """A crisis line is shown on "Need help now?": it must say what it is for, link
+    its own site, and give confirmed hours for every number."""
+    if entry.crisis_needs and not entry.crisis:
+        add(("crisis_needs",), "crisis_needs_not_crisis")
+    if not entry.crisis:
+        return
+    if entry.kind not in CRISIS_KINDS:
+        add(("crisis",), "crisis_needs_helpline")
+    if not entry.crisis_needs:
+        add(("crisis",), "crisis_needs_missing")
+    if not entry.url:
+        add(("crisis",), "crisis_needs_url")
+    general = entry.contact.hours if entry.contact else None
+    for position, phone in enumerate(entry.phones):
+        hours = phone.hours or general
+        if sources.unconfirmed(hours):
+            loc = ("contact", "phones", position, "hours" if phone.hours else "number")
+            add(loc, "crisis_hours", input=hours or "")
+
+
+def check_sources(entry: Entry, taxonomy: Taxonomy, add: Any) -> None:
+    """At least one source on the entry's own site or an official one, unless the
+    entry says only third parties confirm it, and why."""
+    if entry.source_kind == "third-party":
+        if not entry.source_note:
+            add(("source_kind",), "source_note_needed")
+        return
+    if entry.source_note:
+        add(("source_note",), "source_note_unused")
+    if not sources.has_own_or_official_source(entry.url, entry.sources, taxonomy.official_domains):
+        own = sources.registrable_domain(sources.host_of(entry.url)) if entry.url else "no url given"
+        add(("sources",), "sources_not_own", own=own, official=", ".join(taxonomy.official_domains[:4]))
 
 
 _VOCABULARIES = (("topics", "topic"), ("settings", "setting"), ("languages", "language"))

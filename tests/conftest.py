@@ -32,7 +32,8 @@ def valid_entry(**changes: str) -> str:
         "regions": "[uk]",
         "contact": "\n    phones:\n      - number: \"0808 000 0000\"",
         "last_reviewed": "2026-01-15",
-        "sources": "[https://example.org/about]",
+        # An official page (check asks for an own or official source); tests never fetch it.
+        "sources": "[https://www.gov.uk/example-helpline]",
     }
     fields.update(changes)
     lines = []

@@ -137,9 +137,16 @@ def test_markers_in_hand_written_pages_are_filled(mini_site):
     home = mini_site.page("")
     assert [a.get_text() for a in home.select(".wm-kinds a")] == ["Toolkits", "Guidance", "Local services", "Training", "Helplines", "Research"]
     help_page = mini_site.page("help-now/")
-    sections = {h2.get_text(): [a.get_text() for a in h2.find_next("ul").select(".wm-crisis-line__name a")] for h2 in help_page.select(".wm-crisis-lines h2")}
-    assert sections == {"Anywhere in the UK": [HOSTILE_NAME]}
+    nations = {section.h2.get_text(): [h3.get_text() for h3 in section.select("h3")]
+               for section in help_page.select(".wm-crisis-lines__nation")}
+    assert nations == {nation: ["Someone to talk to"] for nation in ("England", "Scotland", "Wales", "Northern Ireland")}
+    names = {a.get_text() for a in help_page.select(".wm-crisis-lines .wm-crisis-line__name a")}
+    assert names == {HOSTILE_NAME}
     assert help_page.select_one(".wm-crisis-lines a.wm-action--call")["href"] == "tel:08080001111"
+    # The first screen: the mini site has no emergency line, and its one listening line is for everyone.
+    first = help_page.select_one(".wm-help-first")
+    assert first.select_one(".wm-help-first__danger") is None
+    assert [a["href"] for a in first.select(".wm-help-first__talk a.wm-action")] == ["tel:08080001111"]
 
 
 def test_pages_request_nothing_from_other_hosts(mini_site):

@@ -57,7 +57,7 @@ def test_crisis_lines_cover_every_nation(directory):
 # --- phone numbers ----------------------------------------------------------------------
 
 _CANDIDATE = re.compile(r"(?<![\w/.:=#-])(\+?\d+(?:[ -]\d+)*)(?![\w/])")
-_YEARS = re.compile(r"^(19|20)\d\d( ?[-–] ?(19|20)\d\d)?$")
+_YEARS = re.compile(r"^(19|20)\d\d( ?[-–] ?(19|20)\d\d| ?-[01]\d(-[0-3]\d)?)?$")  # years, ranges and dates
 _SHORT_CODE_CONTEXT = re.compile(r"\b(call|calls|calling|text|texting|dial|ring|phone|on)\s*$", re.I)
 _REFERENCE_CONTEXT = re.compile(r"(\bNo\.|\(SMA\))\s*$")  # publication numbers such as (SMA) 14-4884
 
@@ -80,7 +80,7 @@ def phone_like_numbers(text: str) -> list[str]:
 
 def test_the_number_finder_finds_numbers():
     text = ("Call 0808 000 1234 or text 85258, ring 999, or call 1-800-273-8255. Published 2014-2020 (62 entries), "
-            "HHS Publication No. (SMA) 14-4884.")
+            "HHS Publication No. (SMA) 14-4884. Published 2022-11 and 2023-03-14.")
     assert phone_like_numbers(text) == ["0808 000 1234", "85258", "999", "1-800-273-8255"]
 
 
@@ -181,9 +181,93 @@ def test_every_entry_page_has_suggest_a_change(real_site, directory):
 
 def test_help_now_lists_crisis_lines_by_nation(real_site, directory):
     page = real_site.page("help-now/")
-    headings = [h2.get_text() for h2 in page.select(".wm-crisis-lines h2")]
-    assert headings[0] == "Anywhere in the UK"
-    for nation in ("England", "Scotland", "Wales", "Northern Ireland"):
-        assert nation in headings
+    headings = [h2.get_text() for h2 in page.select(".wm-crisis-lines__nation h2")]
+    assert headings[:4] == ["England", "Scotland", "Wales", "Northern Ireland"]
     calls = {a["href"] for a in page.select(".wm-crisis-lines a.wm-action--call")}
     assert "tel:999" in calls and "tel:116123" in calls
+
+
+NEEDS = {
+    "emergency": "In an emergency",
+    "listening": "Someone to talk to",
+    "domestic-abuse": "If someone is hurting you or controlling you",
+    "sexual-violence": "After rape or sexual assault",
+    "children": "For children and young people",
+    "urgent-mental-health": "Urgent mental health help from the NHS",
+}
+
+
+@pytest.mark.parametrize("nation", ["england", "scotland", "wales", "northern-ireland"])
+@pytest.mark.parametrize("need", list(NEEDS))
+def test_help_now_has_every_need_in_every_nation(real_site, directory, nation, need):
+    """For each nation: a line (a number, or a website) for each need, from the data."""
+    page = real_site.page("help-now/")
+    group = page.select_one(f"#{nation}-{need}")
+    assert group is not None and group.get_text() == NEEDS[need], f"{nation} has no '{NEEDS[need]}' lines"
+    lines = group.find_next_sibling("ul").select(".wm-crisis-line")
+    assert lines
+    for line in lines:
+        entry = directory.by_id[line.select_one(".wm-crisis-line__name a")["href"].split("/")[-2]]
+        assert need in entry.crisis_needs
+        actions = [a["href"] for a in line.select("a.wm-action")]
+        assert actions and all(href.startswith(("tel:", "sms:", "https://")) for href in actions)
+
+
+def test_help_now_puts_999_and_a_line_to_talk_to_first(real_site):
+    first = real_site.page("help-now/").select_one(".wm-help-first")
+    assert first.select_one(".wm-help-first__danger a.wm-action")["href"] == "tel:999"
+    assert first.select_one(".wm-help-first__talk a.wm-action")["href"] == "tel:116123"
+
+
+def test_listening_lines_for_everyone_come_before_age_limited_ones(real_site, directory):
+    page = real_site.page("help-now/")
+    for nation in ("england", "scotland", "wales", "northern-ireland"):
+        ids = [a["href"].split("/")[-2] for a in page.select_one(f"#{nation}-listening").find_next_sibling("ul").select(".wm-crisis-line__name a")]
+        limited = [directory.by_id[i].eligibility is not None for i in ids]
+        assert limited == sorted(limited), (nation, ids)
+
+
+def test_every_crisis_line_has_an_own_or_official_source_and_confirmed_hours(directory):
+    for entry in directory.published:
+        if entry.crisis:
+            assert entry.source_kind == "own-or-official", entry.id
+            assert entry.url, entry.id
+            assert all(phone.hours or (entry.contact and entry.contact.hours) for phone in entry.phones), entry.id
+
+
+# --- references ---------------------------------------------------------------------------
+
+_REFERENCE_LINK = re.compile(r"\]\((https://[^)\s]+)\)")
+_DATE = re.compile(r"\((?:[A-Z][a-z]+ )?(?:19|20)\d\d(?:[a-z])?\)")
+
+
+def references(path: Path) -> list[str]:
+    """The list items under a page's "## References" heading (and its ### parts)."""
+    items, inside = [], False
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("## "):
+            inside = line.strip() == "## References"
+        elif inside and line.startswith("- "):
+            items.append(line)
+        elif inside and items and line.startswith("  ") and line.strip():
+            items[-1] += " " + line.strip()
+    return items
+
+
+def test_pages_have_references():
+    assert len(references(CONTENT / "guidance" / "evidence.md")) >= 8
+
+
+@pytest.mark.parametrize("page", sorted(CONTENT.rglob("*.md")), ids=lambda p: str(p.relative_to(CONTENT)))
+def test_every_reference_has_a_link_and_a_date(page):
+    for item in references(page):
+        assert _REFERENCE_LINK.search(item), f"{page.name}: no https:// or DOI link in: {item}"
+        assert _DATE.search(item), f"{page.name}: no date such as (2022) in: {item}"
+
+
+def test_the_reference_check_finds_a_missing_link_and_date(tmp_path):
+    page = tmp_path / "p.md"
+    page.write_text("## References\n\n- Someone (2019). A title with no link.\n- Other. [Title](https://example.org/).\n")
+    first, second = references(page)
+    assert not _REFERENCE_LINK.search(first) and _DATE.search(first)
+    assert _REFERENCE_LINK.search(second) and not _DATE.search(second)

@@ -65,7 +65,7 @@ def test_real_site_exports_as_many_entries_as_it_publishes(real_site):
 def test_json_entries_keep_the_data_file_model(mini):
     calm = next(e for e in exports.resources_document(mini)["entries"] if e["id"] == "calm-line")
     assert calm["name"] == 'Calm <script>alert("name")</script> & "Line"'
-    assert calm["contact"]["phones"][1] == {"number": "85258", "type": "text", "keyword": "CALM"}
+    assert calm["contact"]["phones"][1] == {"number": "85258", "type": "text", "keyword": "CALM", "hours": "24 hours a day"}
     assert calm["regions"] == [{"region": "uk"}]
     assert calm["last_reviewed"] == "2026-10-01"
     assert "status_note" not in calm  # nothing written for an empty field
@@ -94,7 +94,7 @@ def test_csv_has_a_header_one_row_per_entry_and_readable_lists(mini):
     rows = {row["id"]: row for row in read_csv(text)}
     assert set(rows) == MINI_PUBLISHED
     calm = rows["calm-line"]
-    assert calm["phones"] == "Call 0808 000 1111 (24 hours a day, Free from mobiles); Text CALM to 85258"
+    assert calm["phones"] == "Call 0808 000 1111 (24 hours a day, Free from mobiles); Text CALM to 85258 (24 hours a day)"
     assert calm["topics"] == "emotional-support; crisis"
     assert calm["crisis"] == "true"
     assert rows["old-toolkit"]["settings"] == "health-care; social-care"

@@ -164,7 +164,7 @@ CASES = [
       "fields shown in the schema", count=990),
     C("too-many-problems", "".join(f"- id: e{i}\n" for i in range(200)), "more_problems", "-", 112, "run the check again",
       where="(file)", count=1001, cli=True),
-    C("file-too-large", E() * 20, "file_too_large", "-", 1, "raise the max_file_bytes option", where="(file)", max_bytes=5000,
+    C("file-too-large", E() * 40, "file_too_large", "-", 1, "raise the max_file_bytes option", where="(file)", max_bytes=10000,
       cli=True),
     # --- links ------------------------------------------------------------------------------------
     *(C(f"url-scheme-{s}", E(url=f'"{u}"'), "url_scheme", "url", 14, "starts with https://") for s, u in [

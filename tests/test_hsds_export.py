@@ -81,7 +81,7 @@ def test_a_service_carries_what_hsds_can_hold(mini):
     assert calm["organization"]["name"] == "Example <b>charity</b>"
     assert calm["assured_date"] == "2026-10-01"
     assert [(p["number"], p["type"], p.get("description")) for p in calm["phones"]] == [
-        ("0808 000 1111", "voice", "24 hours a day. Free from mobiles"), ("85258", "text", "Text CALM")]
+        ("0808 000 1111", "voice", "24 hours a day. Free from mobiles"), ("85258", "text", "Text CALM. 24 hours a day")]
     assert calm["service_areas"][0]["name"] == "UK-wide"
     assert calm["cost_options"] == [{"id": calm["cost_options"][0]["id"], "service_id": calm["id"],
                                      "option": "Free", "amount": 0}]

@@ -197,8 +197,9 @@ def test_the_bundled_allowlist_reads():
 def test_collect_links_uses_url_and_sources_once_each(write_data):
     path = write_data(
         valid_entry(id="one", url="https://example.org/a", sources="[https://example.org/a, https://example.org/b]")
-        + valid_entry(id="two", sources="[https://example.org/b]")
-        + valid_entry(id="three", status="closed", sources="[https://example.org/closed]")
+        + valid_entry(id="two", sources="[https://example.org/b]", source_kind="third-party", source_note="A test.")
+        + valid_entry(id="three", status="closed", sources="[https://example.org/closed]", source_kind="third-party",
+                      source_note="A test.")
     )
     directory = load_directory(path, path.with_name("taxonomy.yaml"))
     used = collect_links(directory.entries)

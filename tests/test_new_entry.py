@@ -28,6 +28,7 @@ SMALL = HEADER + textwrap.dedent(
       name: Bravo   # a comment after a value
       kind: guidance
       summary: "Quoted: the summary"
+      url: https://example.org/bravo
       publisher: Example
       audience: [practitioners]
       topics: [trauma-informed-practice]
@@ -41,6 +42,7 @@ SMALL = HEADER + textwrap.dedent(
       name: Delta
       kind: guidance
       summary: Delta summary.
+      url: https://example.org/delta
       publisher:    Example with odd spacing
       audience: [practitioners]
       topics: [trauma-informed-practice]
@@ -54,6 +56,7 @@ SMALL = HEADER + textwrap.dedent(
 def values(entry_id: str, **changes) -> dict:
     base = {
         "id": entry_id, "name": f"Entry {entry_id}", "kind": "guidance", "summary": "A summary.",
+        "url": f"https://example.org/{entry_id}",
         "publisher": "Example", "audience": ["practitioners"], "topics": ["trauma-informed-practice"],
         "regions": ["uk"], "last_reviewed": "2026-01-15", "sources": [f"https://example.org/{entry_id}"],
     }

@@ -74,3 +74,8 @@ def test_buttons_use_the_grouped_number_but_dial_the_digits():
     assert phone.label == "Text HELP to 07860 077 333"
     assert phone.href == "sms:07860077333?body=HELP"
     assert Phone(number="08001111").label == "Call 0800 1111"
+
+
+def test_numbers_of_the_crown_dependencies_count_as_uk():
+    # The Northern Ireland helpline's text number is in a Jersey mobile range.
+    assert check_phone("07797 805839", ["GB"]) is None

@@ -61,7 +61,7 @@ def test_text_report_groups_by_kind(data):
     assert text.index("Helplines:") < text.index("old-line") < text.index("half-yearly") < text.index("today-line")
     assert "overdue since 2026-01-15 (137 days); last reviewed 2025-01-15, every 12 months" in text
     assert "due 2026-06-01 (today)" in text and "due 2026-06-20 (in 19 days)" in text
-    assert "source: https://example.org/about" in text
+    assert "source: https://www.gov.uk/example-helpline" in text
     assert "closed-line" not in text and "later-line" not in text
 
 
@@ -111,3 +111,15 @@ def test_fit_keeps_issue_bodies_under_the_limit():
     shown = sum(1 for line in text.splitlines() if line.startswith("- [ ]"))
     assert f"… and {2000 - shown} more items" in text
     assert fit(["short"], limit=100) == "short\n"
+
+
+def test_third_party_entries_are_listed_every_time(write_data):
+    path = write_data(valid_entry(last_reviewed="2026-05-30", sources="[https://news.example.com/a]",
+                                  source_kind="third-party", source_note="Only a news report names the line."))
+    directory = load_directory(path, path.with_name("taxonomy.yaml"), today=date(2026, 6, 1))
+    report = review_report(directory, date(2026, 6, 1))
+    assert not report.items  # not due for review
+    text = format_text(report)
+    assert "Confirmed only by third-party pages (1)" in text and "why: Only a news report names the line." in text
+    markdown = format_markdown(report)
+    assert "- [ ] **Example helpline** (`example-helpline`): Only a news report names the line." in markdown

@@ -35,7 +35,9 @@ def only(path):
 
 
 def test_valid_entry_loads_with_its_types(write_data):
-    directory = check(write_data(valid_entry(review_every_months="6", crisis="true")))
+    contact = '\n    phones:\n      - number: "0808 000 0000"\n        hours: 24 hours a day'
+    directory = check(write_data(valid_entry(review_every_months="6", crisis="true", crisis_needs="[listening]",
+                                             url="https://example.org/", contact=contact)))
     entry = directory.entries[0]
     assert entry.id == "example-helpline"
     assert entry.last_reviewed == date(2026, 1, 15)
@@ -134,7 +136,8 @@ def test_region_suggestion(write_data):
 
 
 def test_only_helplines_are_crisis_lines(write_data):
-    problem = only(write_data(valid_entry(kind="toolkit", crisis="true", contact=None)))
+    problem = only(write_data(valid_entry(kind="toolkit", crisis="true", crisis_needs="[listening]",
+                                          url="https://example.org/", contact=None)))
     assert problem.type == "crisis_needs_helpline"
 
 
@@ -162,3 +165,70 @@ def test_taxonomy_problems_are_reported_against_the_taxonomy_file(write_data):
     found = problems(path)
     assert found and all(p.file.endswith("taxonomy.yaml") for p in found)
     assert found[0].type == "slug"
+
+
+# --- where the facts come from, and what a crisis line must say -------------------------
+
+CRISIS = dict(crisis="true", crisis_needs="[listening]", url="https://www.calm-line.example/",
+              contact='\n    phones:\n      - number: "0808 000 0000"\n        hours: 24 hours a day')
+
+
+def test_a_made_up_crisis_line_confirmed_only_by_a_third_party_is_refused(write_data):
+    problem = only(write_data(valid_entry(**CRISIS, sources="[https://news.example.com/story]")))
+    assert (problem.field, problem.type) == ("sources", "sources_not_own")
+    assert "calm-line.example" in problem.message and "source_kind: third-party" in problem.fix
+
+
+def test_a_source_on_the_entry_own_site_counts_whatever_the_subdomain(write_data):
+    check(write_data(valid_entry(**CRISIS, sources="[https://help.calm-line.example/about]")))
+
+
+def test_an_official_source_counts(write_data):
+    check(write_data(valid_entry(**CRISIS, sources="[https://www.nhsinform.scot/a-page, https://news.example.com/x]")))
+
+
+def test_a_lookalike_domain_is_not_official(write_data):
+    problem = only(write_data(valid_entry(**CRISIS, sources="[https://gov.uk.example.com/page]")))
+    assert problem.type == "sources_not_own"
+
+
+def test_third_party_sources_need_a_note(write_data):
+    entry = valid_entry(sources="[https://news.example.com/story]", source_kind="third-party")
+    assert only(write_data(entry)).type == "source_note_needed"
+    check(write_data(valid_entry(sources="[https://news.example.com/story]", source_kind="third-party",
+                                 source_note="The charity's own site does not list the line.")))
+
+
+def test_a_note_without_third_party_is_refused(write_data):
+    assert only(write_data(valid_entry(source_note="Why?"))).type == "source_note_unused"
+
+
+@pytest.mark.parametrize("hours", ["Not confirmed", "hours unknown", "TBC", "check their website"])
+def test_a_crisis_line_needs_confirmed_hours(write_data, hours):
+    contact = f'\n    phones:\n      - number: "0808 000 0000"\n        hours: {hours}'
+    problem = only(write_data(valid_entry(**{**CRISIS, "contact": contact})))
+    assert (problem.field, problem.type) == ("contact.phones[0].hours", "crisis_hours")
+
+
+def test_a_crisis_line_without_any_hours_is_refused(write_data):
+    problem = only(write_data(valid_entry(**{**CRISIS, "contact": '\n    phones:\n      - number: "0808 000 0000"'})))
+    assert (problem.field, problem.type) == ("contact.phones[0].number", "crisis_hours")
+
+
+def test_general_hours_cover_every_number(write_data):
+    contact = '\n    phones:\n      - number: "0808 000 0000"\n    hours: 24 hours a day, every day'
+    check(write_data(valid_entry(**{**CRISIS, "contact": contact})))
+
+
+def test_a_crisis_line_says_what_it_is_for_and_links_its_site(write_data):
+    found = problems(write_data(valid_entry(**{**CRISIS, "crisis_needs": None, "url": None})))
+    assert sorted(p.type for p in found) == ["crisis_needs_missing", "crisis_needs_url"]
+
+
+def test_crisis_needs_only_on_crisis_lines(write_data):
+    assert only(write_data(valid_entry(crisis_needs="[children]"))).type == "crisis_needs_not_crisis"
+
+
+def test_a_helpline_may_be_listed_by_its_website_alone(write_data):
+    directory = check(write_data(valid_entry(contact=None, url="https://example.org/chat", sources="[https://example.org/chat]")))
+    assert directory.entries[0].phones == []

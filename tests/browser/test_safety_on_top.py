@@ -98,3 +98,34 @@ def test_wide_screens_keep_the_pages_without_navigation_as_they_were(context_fac
     assert page.locator(".md-sidebar--primary").is_hidden()
     page.goto(real_server.url("guidance/principles/"))
     assert page.locator(".md-sidebar--primary").is_visible()
+
+
+FOLD = 740
+
+
+def test_the_call_button_is_on_the_first_screen_of_every_helpline(context_factory, real_server, real_site):
+    """A 360 × 740 phone: on every helpline's page the first call or text button
+    is fully on the first screen, and Add to my list comes after how to get help."""
+    page = context_factory(**PHONE).new_page()
+    helplines = sorted(p.parent.name for p in (real_site.root / "entries").glob("*/index.html")
+                       if 'class="wm-action wm-action--call"' in p.read_text(encoding="utf-8"))
+    assert len(helplines) >= 20
+    for entry_id in helplines:
+        page.goto(real_server.url(f"entries/{entry_id}/"))
+        box = page.locator("#get-help ~ .wm-actions .wm-action").first.bounding_box()
+        assert box["y"] + box["height"] <= FOLD, f"{entry_id}: the first button ends at {box['y'] + box['height']:.0f} px"
+        order = page.evaluate("""() => {
+            const help = document.getElementById('get-help'), list = document.querySelector('.wm-my-list-toggle');
+            return help.compareDocumentPosition(list) & Node.DOCUMENT_POSITION_FOLLOWING ? 'after' : 'before'; }""")
+        assert order == "after", entry_id
+
+
+@pytest.mark.parametrize("js", [True, False], ids=["js", "nojs"])
+def test_help_now_shows_999_and_a_listening_line_on_the_first_screen(context_factory, real_server, js):
+    page = context_factory(java_script_enabled=js, **PHONE).new_page()
+    page.goto(real_server.url("help-now/"))
+    for selector, href in ((".wm-help-first__danger .wm-action", "tel:999"), (".wm-help-first__talk .wm-action", "tel:116123")):
+        button = page.locator(selector).first
+        assert button.get_attribute("href") == href
+        box = button.bounding_box()
+        assert box["y"] + box["height"] <= FOLD, f"{href} ends at {box['y'] + box['height']:.0f} px"

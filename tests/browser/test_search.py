@@ -365,6 +365,8 @@ def test_the_browser_finds_what_the_index_holds(watched, real_site, real_server)
     sample = vocabulary[:: max(1, len(vocabulary) // 24)] + [w for w in vocabulary if len(w) == 2][:3]
     # Whole words, and their first three or four letters as someone still typing.
     queries = [[word] for word in sample] + [[word[:3]] for word in sample[::4]] + [[word[:4]] for word in sample[2::4]]
+    # A prefix that is itself a very common word ("you" of "young") is not searched on its own.
+    queries = [query for query in queries if not set(query) & set(toc["stop"])]
     queries += [[sample[i], sample[-1 - i]] for i in range(3)] + [["trauma", "informed"], ["domestic", "abuse"]]
 
     def expected(query: list[str]) -> int:
