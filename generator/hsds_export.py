@@ -36,8 +36,9 @@ LINK_PREFIX = "waymark:"
 VOCABULARY_FIELDS = ("kind", "audience", "topics", "settings", "format", "practice_level", "regions")
 VALUE_FIELDS = ("crisis", "crisis_needs", "content_notes", "published", "location_visibility",
                 "review_every_months", "related", "sources", "source_kind", "source_note")
-ATTRIBUTE_FIELDS = ("id", *VOCABULARY_FIELDS, *VALUE_FIELDS)
-PHONE_FIELDS = ("keyword", "hours", "note")
+CONTACT_FIELDS = ("webchat", "webchat_hours", "bsl")  # under contact in our model
+ATTRIBUTE_FIELDS = ("id", *VOCABULARY_FIELDS, *VALUE_FIELDS, *CONTACT_FIELDS)
+PHONE_FIELDS = ("keyword", "hours", "note", "relay_uk")
 DEFAULTS = {"crisis": False, "location_visibility": "public", "review_every_months": 12, "source_kind": "own-or-official"}
 
 ORGANIZATION_TEXT = "Runs or publishes resources listed in"  # HSDS requires a description
@@ -99,7 +100,7 @@ def _term(field: str, code: str, taxonomy: Taxonomy) -> dict[str, Any]:
 def _values(entry: Entry, field: str) -> list[str]:
     if field == "regions":
         return [f"{ref.region}/{ref.area}" if ref.area else ref.region for ref in entry.regions]
-    value = getattr(entry, field)
+    value = getattr(entry.contact, field, None) if field in CONTACT_FIELDS else getattr(entry, field)
     if value is None or DEFAULTS.get(field, object()) == value:
         return []
     if isinstance(value, bool):
@@ -132,7 +133,7 @@ def phone(entry: Entry, position: int, item: Phone, sid: str) -> dict[str, Any]:
     data: dict[str, Any] = {"id": pid, "service_id": sid, "number": item.number, "type": item.type}
     if description:
         data["description"] = description
-    extra = [(name, getattr(item, name)) for name in PHONE_FIELDS if getattr(item, name)]
+    extra = [(name, "true" if getattr(item, name) is True else getattr(item, name)) for name in PHONE_FIELDS if getattr(item, name)]
     if extra:
         data["attributes"] = [
             {"id": stable_id("attribute", entry.id, "phone", str(position), name), "link_id": pid,

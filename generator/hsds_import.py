@@ -241,6 +241,9 @@ class _Mapper:
             rest = sorted(k for k, v in schedule.items() if k not in LINKS | {"description", "service_at_location_id"} and v not in (None, ""))
             if rest:
                 self.note(f"schedules[{position}]", f"{', '.join(rest)}: not mapped — Waymark keeps opening hours as text")
+        for key in ("webchat", "webchat_hours", "bsl"):
+            if self.own.get(key):
+                contact[key] = self.own[key][0]
         return contact
 
     def _phone(self, position: int, item: dict[str, Any]) -> dict[str, Any] | None:
@@ -258,7 +261,7 @@ class _Mapper:
             phone["type"] = "text"
         own = self._waymark_attributes(item.get("attributes"), f"{where}.attributes")
         if own:
-            for key in ("keyword", "hours", "note"):
+            for key in ("keyword", "hours", "note", "relay_uk"):
                 if own.get(key):
                     phone[key] = own[key][0]
             return phone

@@ -103,6 +103,7 @@ class Phone(Model):
     keyword: Line(40) | None = Field(None, description="For a text number: the word to send, e.g. SHOUT.")
     hours: Line(200) | None = Field(None, description="When it is answered, e.g. '24 hours a day, every day'.")
     note: Line(300) | None = Field(None, description="Anything a caller should know, e.g. 'Free from mobiles'.")
+    relay_uk: YesNo = Field(False, description="true when the line takes Relay UK calls: 18001 before the number.")
 
     @property
     def display(self) -> str:
@@ -122,6 +123,11 @@ class Phone(Model):
         return ". ".join(part for part in (self.hours, self.note) if part)
 
     @property
+    def relay_href(self) -> str:
+        """A Relay UK call: 18001, then the number."""
+        return "tel:18001" + "".join(ch for ch in self.number if ch.isdigit())
+
+    @property
     def href(self) -> str:
         digits = "".join(ch for ch in self.number if ch.isdigit() or ch == "+")
         if self.type == "text":
@@ -136,6 +142,9 @@ class Contact(Model):
     phones: list[Phone] = Field(default_factory=list, max_length=10, description="Phone and text numbers.")
     email: Email | None = Field(None, description="An email address, e.g. help@example.org.")
     hours: Line(200) | None = Field(None, description="General opening hours.")
+    webchat: HttpsUrl | None = Field(None, description="The service's own page for chatting online (https).")
+    webchat_hours: Line(200) | None = Field(None, description="When the online chat is open.")
+    bsl: HttpsUrl | None = Field(None, description="A page for contacting the service in British Sign Language by video (https).")
 
 
 class RegionRef(Model):

@@ -96,11 +96,14 @@ def entries(text: Text, names: dict[int, str] | None = None, today: date | None 
             "regions": [{"region": "england", "area": "dudley"}] if kind == "local-service" else ["uk"],
             "contact": {
                 "phones": [
-                    {"number": "0808 000 0000", "hours": t(200, 3), "note": t(300, 4)},
+                    {"number": "0808 000 0000", "hours": t(200, 3), "note": t(300, 4), "relay_uk": True},
                     {"number": "85258", "type": "text", "keyword": t(40, 5)},
                 ],
                 "email": "help@example.org",
                 "hours": t(200, 6),
+                "webchat": f"https://example.org/{i}/chat/{url_tail}",
+                "webchat_hours": t(200, 14),
+                "bsl": f"https://example.org/{i}/bsl/{url_tail}",
             },
             "cost": "free",
             "format": ["online", "phone"],

@@ -65,7 +65,9 @@ def test_real_site_exports_as_many_entries_as_it_publishes(real_site):
 def test_json_entries_keep_the_data_file_model(mini):
     calm = next(e for e in exports.resources_document(mini)["entries"] if e["id"] == "calm-line")
     assert calm["name"] == 'Calm <script>alert("name")</script> & "Line"'
-    assert calm["contact"]["phones"][1] == {"number": "85258", "type": "text", "keyword": "CALM", "hours": "24 hours a day"}
+    assert calm["contact"]["phones"][1] == {"number": "85258", "type": "text", "keyword": "CALM", "hours": "24 hours a day",
+                                            "relay_uk": False}
+    assert calm["contact"]["webchat"] == "https://example.org/calm/chat"
     assert calm["regions"] == [{"region": "uk"}]
     assert calm["last_reviewed"] == "2026-10-01"
     assert "status_note" not in calm  # nothing written for an empty field
