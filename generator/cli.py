@@ -201,12 +201,16 @@ def _add_new(commands: argparse._SubParsersAction) -> None:
     new.add_argument("--data", type=Path, default=DEFAULT_DATA, help="default: data/resources.yaml")
     new.add_argument("--taxonomy", type=Path, help="default: taxonomy.yaml beside the data file")
     new.add_argument("--interactive", action="store_true", help="ask for each field, even without a terminal")
+    new.add_argument("--from-draft", type=Path, help="start from the answers saved in a draft file (removed once added)")
     for flag, help_text in [
         ("--id", "lowercase letters, digits and hyphens"), ("--name", "the resource's own name"),
         ("--kind", "toolkit, guidance, national-programme, local-service, training, helpline or research"),
         ("--summary", "one or two plain sentences"), ("--description", "more detail"),
         ("--url", "the resource's own https page"), ("--publisher", "who runs or publishes it"),
         ("--email", "contact email"), ("--hours", "general opening hours"), ("--keyword", "word to send to the text numbers"),
+        ("--webchat", "the page of its online chat"), ("--location-visibility", "public, area-only or contact-only"),
+        ("--street", "building and street (public locations only)"), ("--locality", "town or city of the address"),
+        ("--postcode", "postcode of the address"),
         ("--cost", "free, paid or mixed"), ("--access", "self-referral, referral or open"),
         ("--eligibility", "who can use it"), ("--last-reviewed", "the day you checked (default: today)"),
         ("--review-every-months", "1 to 36 (default 12)"),
@@ -217,6 +221,9 @@ def _add_new(commands: argparse._SubParsersAction) -> None:
         ("--region", "a region id, or REGION:AREA"), ("--phone", "a number to call"), ("--text-number", "a number to text"),
         ("--format", "how it is delivered"), ("--language", "a language code"), ("--related", "id of a related entry"),
         ("--source", "a page where you confirmed the facts"),
+        ("--phone-hours", "when the --phone of the same position is answered"),
+        ("--text-hours", "when the --text-number of the same position is answered"),
+        ("--crisis-need", "what a crisis line helps with (emergency, listening, urgent-mental-health …)"),
     ]:
         new.add_argument(flag, action="append", help=help_text + " (repeatable)")
     new.add_argument("--crisis", action="store_true", help="list this helpline on the 'Need help now?' page")

@@ -18,7 +18,8 @@ from typing import Any, Iterable
 
 from pydantic import BaseModel, ValidationError
 
-from . import loader, phones, sources
+from . import loader, rules
+from .rules import check_vocabularies
 from .errors import FILE_LEVEL, NO_FIELD, DataError, Problem, describe
 from .fields import _SLUG
 from .schema import Entry
@@ -159,106 +160,8 @@ def check_rules(
             check_vocabularies(item, taxonomy, lambda loc, type_, **ctx: add(index, loc, type_, **ctx))
 
     for index, entry in entries.items():
-        # A helpline may be listed by its website alone when no number could be confirmed.
-        if entry.kind == "helpline" and not entry.phones and not entry.url:
-            add(index, ("contact", "phones") if entry.contact else ("kind",), "helpline_needs_number")
-        if entry.kind == "local-service" and not any(ref.area for ref in entry.regions):
-            add(index, ("regions",), "local_service_needs_area")
-        check_crisis_line(entry, lambda loc, type_, **ctx: add(index, loc, type_, **ctx))
-        check_sources(entry, taxonomy, lambda loc, type_, **ctx: add(index, loc, type_, **ctx))
-        # A number is checked against the plans of the entry's countries, once its regions are known.
-        known_regions = all(ref.region in taxonomy.regions for ref in entry.regions)
-        countries = taxonomy.countries([ref.region for ref in entry.regions if ref.region in taxonomy.regions])
-        for position, phone in enumerate(entry.phones):
-            if phone.keyword and phone.type != "text":
-                add(index, ("contact", "phones", position, "keyword"), "text_keyword_voice")
-            if known_regions and (found := phones.check_phone(phone.number, countries, fictional=taxonomy.fictional_numbers)):
-                add(index, ("contact", "phones", position, "number"), found.type, **found.context)
-        if entry.address is not None and entry.location_visibility != "public":
-            add(index, ("address",), "address_hidden", visibility=entry.location_visibility)
-        if entry.last_reviewed > today:
-            add(index, ("last_reviewed",), "date_future", input=entry.last_reviewed.isoformat())
-        for position, other in enumerate(entry.related):
-            if other == entry.id:
-                add(index, ("related", position), "related_self", input=other)
-            elif other not in known_ids:
-                add(index, ("related", position), "related_unknown", input=other)
+        rules.entry_rules(entry, taxonomy, today, known_ids, lambda loc, type_, **ctx: add(index, loc, type_, **ctx))
     return problems
-
-
-CRISIS_KINDS = ("helpline", "local-service")
-
-
-def check_crisis_line(entry: Entry, add: Any) -> None:
-    """A crisis line is shown on "Need help now?": it must say what it is for, link
-    its own site, and give confirmed hours for every number."""
-    if entry.crisis_needs and not entry.crisis:
-        add(("crisis_needs",), "crisis_needs_not_crisis")
-    if not entry.crisis:
-        return
-    if entry.kind not in CRISIS_KINDS:
-        add(("crisis",), "crisis_needs_helpline")
-    if not entry.crisis_needs:
-        add(("crisis",), "crisis_needs_missing")
-    if not entry.url:
-        add(("crisis",), "crisis_needs_url")
-    general = entry.contact.hours if entry.contact else None
-    for position, phone in enumerate(entry.phones):
-        hours = phone.hours or general
-        if sources.unconfirmed(hours):
-            loc = ("contact", "phones", position, "hours" if phone.hours else "number")
-            add(loc, "crisis_hours", input=hours or "")
-
-
-def check_sources(entry: Entry, taxonomy: Taxonomy, add: Any) -> None:
-    """At least one source on the entry's own site or an official one, unless the
-    entry says only third parties confirm it, and why."""
-    if entry.source_kind == "third-party":
-        if not entry.source_note:
-            add(("source_kind",), "source_note_needed")
-        return
-    if entry.source_note:
-        add(("source_note",), "source_note_unused")
-    if not sources.has_own_or_official_source(entry.url, entry.sources, taxonomy.official_domains):
-        own = sources.registrable_domain(sources.host_of(entry.url)) if entry.url else "no url given"
-        add(("sources",), "sources_not_own", own=own, official=", ".join(taxonomy.official_domains[:4]))
-
-
-_VOCABULARIES = (("topics", "topic"), ("settings", "setting"), ("languages", "language"))
-
-
-def check_vocabularies(item: loader.MarkedMap, taxonomy: Taxonomy, add: Any) -> None:
-    """Taxonomy ids, checked on the raw entry so that an entry with other
-    problems still has these reported in the same run."""
-    for field_name, noun in _VOCABULARIES:
-        table = getattr(taxonomy, field_name)
-        values = item.get(field_name)
-        for position, value in enumerate(values if isinstance(values, list) else ()):
-            if isinstance(value, str) and value not in table:
-                add((field_name, position), "taxonomy", input=value, vocabulary=noun,
-                    suggestion=_suggest(value, table, f"add it to {field_name} in the taxonomy file"))
-    regions = item.get("regions")
-    for position, ref in enumerate(regions if isinstance(regions, list) else ()):
-        region, area, loc = ref, None, ("regions", position)
-        if isinstance(ref, dict):
-            region, area, loc = ref.get("region"), ref.get("area"), ("regions", position, "region")
-        if not isinstance(region, str):
-            continue
-        if region not in taxonomy.regions:
-            add(loc, "taxonomy", input=region, vocabulary="region",
-                suggestion=_suggest(region, taxonomy.regions, "add it to regions in the taxonomy file"))
-        elif isinstance(area, str) and area not in taxonomy.regions[region].areas:
-            areas = taxonomy.regions[region].areas
-            add(("regions", position, "area"), "area_unknown", input=area, region=region,
-                suggestion=_suggest(area, areas, f"add it to the areas of {region} in the taxonomy file"))
-
-
-def _suggest(value: str, choices: Iterable[str], otherwise: str) -> str:
-    close = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.6)
-    return f"did you mean '{close[0]}'? Otherwise {otherwise}" if close else otherwise
-
-
-# --- turning raw and pydantic errors into problems ------------------------------------
 
 
 def entry_name(data: loader.MarkedList, index: int) -> str:

@@ -146,7 +146,8 @@ def test_existing_id_is_refused_and_nothing_written(data_file):
 def test_invalid_entry_leaves_the_file_untouched(data_file):
     before, mtime = data_file.read_bytes(), data_file.stat().st_mtime_ns
     with pytest.raises(DataError) as error:
-        add_entry(data_file, data_file.with_name("taxonomy.yaml"), values("charlie", kind="helpline"))
+        add_entry(data_file, data_file.with_name("taxonomy.yaml"), values("charlie", kind="helpline", url=None,
+                                                                     sources=["https://www.gov.uk/charlie"]))
     assert data_file.read_bytes() == before and data_file.stat().st_mtime_ns == mtime
     assert [p.type for p in error.value.problems] == ["helpline_needs_number"]
     assert str(error.value.problems[0]).startswith(f"{error.value.problems[0].file}:")
@@ -183,6 +184,7 @@ def test_yaml_for_every_kind_of_field():
             First paragraph.
 
             Second: with a colon.
+          url: https://example.org/example
           publisher: Example
           audience: [practitioners]
           topics: [trauma-informed-practice]
@@ -240,7 +242,8 @@ def test_any_text_round_trips_through_the_file(tmp_path_factory, name, summary, 
 
 FLAGS = ["--id", "charlie", "--name", "Charlie: the third", "--kind", "guidance", "--summary", "A summary.",
          "--publisher", "Example", "--audience", "practitioners", "--topic", "trauma-informed-practice",
-         "--region", "england:dudley", "--last-reviewed", "2026-01-15", "--source", "https://example.org/c"]
+         "--region", "england:dudley", "--last-reviewed", "2026-01-15", "--source", "https://example.org/c",
+         "--url", "https://example.org/c"]
 
 
 def test_command_with_flags_adds_the_entry(data_file, capsys):
@@ -272,7 +275,7 @@ def test_command_reports_problems_of_the_whole_file(data_file, capsys):
     before = data_file.read_bytes()
     assert main(["new", "--data", str(data_file), *FLAGS, "--related", "nobody"]) == 1
     err = capsys.readouterr().err
-    assert ": charlie: related[0]: no entry has the id 'nobody'" in err
+    assert "--related: related[0]: no entry has the id 'nobody'" in err
     assert "Nothing was written" in err
     assert data_file.read_bytes() == before
 
@@ -291,16 +294,20 @@ ANSWERS = [
     "crisis",             # topics
     "",                   # settings
     "uk",                 # regions
+    "yes",                # crisis line?
+    "listening",          # what it helps with
     "tel:0800",           # phone: refused, asked again
     "0800 000 000",
+    "24 hours a day",     # when it is answered
     "",                   # text numbers
     "",                   # email
-    "",                   # hours
+    "",                   # general hours
+    "",                   # online chat
     "free",               # cost
     "phone",              # format
     "",                   # languages
     "",                   # access
-    "true",               # crisis
+    "",                   # eligibility
     "",                   # last_reviewed: today
     "https://example.org/line/about",
     "y",
@@ -382,8 +389,9 @@ def test_without_a_terminal_or_flags_nothing_is_asked(data_file, monkeypatch, ca
 
 
 def test_a_local_service_is_asked_for_its_area(data_file, monkeypatch, capsys):
-    answers = ["Local help", "", "local-service", "Help nearby.", "", "", "Council", "public", "crisis", "",
-               "england", "england:dudley", "", "", "", "", "", "", "", "", "https://example.org/local", "y"]
+    answers = ["Local help", "", "local-service", "Help nearby.", "", "https://example.org/local", "Council", "public",
+               "crisis", "", "england", "england:dudley", "", "", "", "", "", "", "", "", "", "", "", "", "", "",
+               "https://example.org/local", "y"]
     status, output = run_interactive(data_file, answers, monkeypatch, capsys)
     assert status == 0, output
     assert "a local service needs the area it serves — add an area under regions" in output
@@ -395,3 +403,89 @@ def test_a_missing_data_file_is_reported_before_any_question(tmp_path, monkeypat
     shutil.copy(TAXONOMY, tmp_path / "taxonomy.yaml")
     status, output = run_interactive(tmp_path / "resources.yaml", ANSWERS, monkeypatch, capsys)
     assert status == 1 and "does not exist" in output and "Name (" not in output
+
+
+# --- each answer checked as it is typed, labels accepted, answers never lost ---------------------
+
+
+def test_a_future_date_is_refused_when_typed(data_file, monkeypatch, capsys):
+    answers = ANSWERS[:-3] + ["2030-01-01", "", *ANSWERS[-2:]]  # the date, refused, then today
+    status, output = run_interactive(data_file, answers, monkeypatch, capsys)
+    assert status == 0, output
+    assert "last_reviewed: 2030-01-01 is in the future" in output
+    assert output.index("is in the future") < output.index("Pages where you confirmed")
+
+
+def test_labels_and_commas_are_read_as_people_type_them(data_file, monkeypatch, capsys):
+    answers = list(ANSWERS)
+    answers[answers.index("public")] = "Members of the public"
+    answers[answers.index("crisis")] = "Mental health, crisis"
+    answers[answers.index("uk")] = "UK-wide, Dudley"
+    answers[answers.index("free")] = "Free"
+    languages = answers.index("phone") + 1
+    answers[languages - 1] = "Phone, text message"
+    answers[languages] = "English, Welsh"
+    answers[languages + 1] = "self referral"
+    status, output = run_interactive(data_file, answers, monkeypatch, capsys)
+    assert status == 0, output
+    entry = load_directory(data_file, data_file.with_name("taxonomy.yaml")).by_id["charlie-line"]
+    assert entry.audience == ["public"] and entry.topics == ["mental-health", "crisis"]
+    assert [(r.region, r.area) for r in entry.regions] == [("uk", None), ("england", "dudley")]
+    assert (entry.cost, entry.format, entry.languages, entry.access) == ("free", ["phone", "text"], ["en", "cy"], "self-referral")
+
+
+def test_flags_take_labels_too(data_file, capsys):
+    flags = [*FLAGS[:-6], "--region", "Dudley", "--last-reviewed", "2026-01-15", "--source", "https://example.org/c",
+             "--url", "https://example.org/c", "--language", "English", "--cost", "Free"]
+    assert main(["new", "--data", str(data_file), *flags]) == 0, capsys.readouterr().err
+    entry = load_directory(data_file, data_file.with_name("taxonomy.yaml")).by_id["charlie"]
+    assert (entry.regions[0].area, entry.languages, entry.cost) == ("dudley", ["en"], "free")
+
+
+def test_a_crisis_line_is_asked_for_the_hours_of_each_number(data_file, monkeypatch, capsys):
+    answers = list(ANSWERS)
+    at = answers.index("24 hours a day")
+    answers[at:at + 1] = ["", "Not confirmed", "24 hours a day"]
+    status, output = run_interactive(data_file, answers, monkeypatch, capsys)
+    assert status == 0, output
+    assert "When 0800 000 000 is answered" in output
+    assert "a crisis line needs confirmed hours for every number ('Not confirmed' is not)" in output
+    entry = load_directory(data_file, data_file.with_name("taxonomy.yaml")).by_id["charlie-line"]
+    assert entry.phones[0].hours == "24 hours a day" and entry.crisis_needs == ["listening"]
+
+
+def test_stopping_early_keeps_the_answers_in_a_draft_and_carries_on_from_it(data_file, monkeypatch, capsys):
+    before = data_file.read_bytes()
+    status, output = run_interactive(data_file, ANSWERS[:12], monkeypatch, capsys)
+    assert status == 1 and "nothing was written to the data file" in output
+    assert data_file.read_bytes() == before
+    draft = data_file.with_name("draft-charlie-line.yaml")
+    assert f"--from-draft {draft}" in output or "--from-draft" in output
+    assert "name: Charlie line" in draft.read_text(encoding="utf-8")
+    # Carry on: Enter keeps each answer from the draft; only the rest is typed.
+    rest = [""] * 11 + ANSWERS[12:]
+    monkeypatch.setattr(sys, "stdin", io.StringIO("".join(a + "\n" for a in rest)))
+    status = main(["new", "--data", str(data_file), "--interactive", "--from-draft", str(draft)])
+    output = capsys.readouterr()
+    assert status == 0, output.out + output.err
+    assert "[Charlie line]" in output.out and "[https://example.org/line]" in output.out
+    assert "charlie-line" in ids_in(data_file) and not draft.exists()
+
+
+def test_answering_no_at_the_end_keeps_a_draft(data_file, monkeypatch, capsys):
+    status, output = run_interactive(data_file, ANSWERS[:-1] + ["n"], monkeypatch, capsys)
+    assert status == 1 and "Your answers are saved in" in output
+    assert data_file.with_name("draft-charlie-line.yaml").is_file()
+
+
+def test_a_local_service_is_asked_where_it_is(data_file, monkeypatch, capsys):
+    answers = ["Local help", "", "Local service", "Help nearby.", "", "https://example.org/local", "Council", "public",
+               "crisis", "", "Dudley", "no", "public", "1 High Street", "Dudley", "DY1 1AA", "01384 123 45", "01384 123456",
+               "Monday to Friday, 9am to 5pm", "", "", "", "", "", "", "", "", "Aged 16 and over", "",
+               "https://example.org/local", "y"]
+    status, output = run_interactive(data_file, answers, monkeypatch, capsys)
+    assert status == 0, output
+    assert "'01384 123 45' (10 digits) is not a number that can be dialled in the UK" in output
+    entry = load_directory(data_file, data_file.with_name("taxonomy.yaml")).by_id["local-help"]
+    assert entry.address.street == "1 High Street" and entry.address.postcode == "DY1 1AA"
+    assert entry.phones[0].hours == "Monday to Friday, 9am to 5pm" and entry.eligibility == "Aged 16 and over"
