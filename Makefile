@@ -27,16 +27,19 @@ setup: $(STAMP)
 
 # The virtual environment is rebuilt whenever the lock file or the package metadata change.
 $(STAMP): requirements.lock pyproject.toml
+	@echo "==> Setting up $(VENV) (the first time takes about a minute)"
 	@scripts/make-venv "$(PYTHON)" "$(VENV)"
-	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements.lock
-	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation --no-index -e .
+	@echo "==> Installing the pinned packages from requirements.lock"
+	@$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements.lock
+	@echo "==> Installing Waymark itself"
+	@$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation --no-index -e .
 	@touch $@
 
 browser: setup
 	@scripts/ensure-browser
 
 serve: setup
-	$(BIN)/mkdocs serve --strict --dev-addr $(HOST):$(PORT)
+	@scripts/serve "$(HOST)" "$(PORT)" "$(VENV)"
 
 build: setup
 	$(BIN)/python -m generator build
