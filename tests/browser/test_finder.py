@@ -162,3 +162,55 @@ def test_if_the_finder_data_cannot_load_the_browse_links_come_back(context_facto
     assert page.locator(".wm-finder__filters").is_hidden()
     assert page.locator(".wm-browse").is_visible()
     assert len(result_names(page)) == 6
+
+
+def test_back_from_an_entry_keeps_the_filters_but_never_in_the_address(finder, mini_server):
+    option(finder, "kind", "toolkit").check()
+    assert result_names(finder) == ["Old toolkit"]
+    with finder.expect_navigation():
+        finder.locator(".wm-finder__list .wm-card__title a").first.click()
+    finder.go_back()
+    finder.wait_for_selector(".wm-finder[data-ready]")
+    assert option(finder, "kind", "toolkit").is_checked()
+    assert result_names(finder) == ["Old toolkit"]
+    assert finder.url == mini_server.url("find/")
+    storage = finder.evaluate("JSON.stringify([Object.entries(localStorage), Object.entries(sessionStorage), document.cookie])")
+    assert storage == '[[],[],""]'
+    assert finder.evaluate("history.state.wmFinder.checked") == ["kind=toolkit"]
+
+
+def test_a_new_visit_starts_with_no_filters(finder, mini_server, context_factory):
+    option(finder, "kind", "toolkit").check()
+    page = context_factory(viewport={"width": 1280, "height": 900}).new_page()
+    page.goto(mini_server.url("find/"))
+    page.wait_for_selector(".wm-finder[data-ready]")
+    assert not option(page, "kind", "toolkit").is_checked()
+
+
+def test_on_a_phone_results_come_first_and_filters_fold_away(context_factory, real_server):
+    page = context_factory(viewport={"width": 360, "height": 740}, has_touch=True).new_page()
+    page.goto(real_server.url("find/"))
+    page.wait_for_selector(".wm-finder[data-ready]")
+    assert page.locator(".wm-finder__filters").is_hidden()
+    first_result = page.locator(".wm-finder__list .wm-card").first.bounding_box()
+    assert first_result["y"] < 740, "the first result is not on the first screen"
+    toggle = page.locator(".wm-finder__toggle")
+    assert toggle.get_attribute("aria-expanded") == "false"
+    toggle.click()
+    assert toggle.get_attribute("aria-expanded") == "true" and page.locator(".wm-finder__filters").is_visible()
+    page.locator(".wm-filter__summary").first.click()
+    page.locator(".wm-finder__filters input[type=checkbox]").first.check()
+    wait_for_results(page)
+    show = page.locator(".wm-finder__show")
+    shown = page.locator(".wm-finder__status").inner_text()
+    count = int(shown.split()[0])
+    assert show.inner_text() == (f"Show {count} resources" if count != 1 else "Show 1 resource")
+    show.click()
+    assert page.locator(".wm-finder__filters").is_hidden()
+    assert page.evaluate("document.activeElement.classList.contains('wm-finder__status')")
+    assert "(1 chosen)" in toggle.inner_text()
+
+
+def test_wide_screens_show_the_filters_without_the_toggle(finder):
+    assert finder.locator(".wm-finder__toggle").is_hidden() and finder.locator(".wm-finder__filters").is_visible()
+    assert finder.locator(".wm-finder__show").is_hidden()

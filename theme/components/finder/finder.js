@@ -94,10 +94,49 @@
       self.update("Filters cleared. ");
     });
     this.more.addEventListener("click", function () { self.render(false); });
+    this.toggle = this.root.querySelector(".wm-finder__toggle");
+    this.show = this.form.querySelector(".wm-finder__show");
+    if (this.toggle) this.toggle.addEventListener("click", function () { self.open(!self.isOpen()); });
+    if (this.show) this.show.addEventListener("click", function () {
+      self.open(false);
+      self.status.setAttribute("tabindex", "-1");
+      self.status.focus();
+    });
+    // Back from an entry: the ticks kept in this page's history entry (never in its address).
+    var kept = window.history.state && window.history.state.wmFinder;
+    if (kept && Array.isArray(kept.checked)) {
+      this.inputs.forEach(function (option) {
+        option.input.checked = kept.checked.indexOf(option.input.name + "=" + option.input.value) !== -1;
+      });
+      this.restoreShown = kept.shown;
+    }
     // Options ticked before the data arrived count at once; otherwise the list stays as served.
     var ticked = this.inputs.some(function (option) { return option.input.checked; });
     this.update(null, !ticked);
     this.root.setAttribute("data-ready", "");
+  };
+
+  Finder.prototype.isOpen = function () {
+    return this.form.classList.contains("wm-finder__filters--open");
+  };
+
+  Finder.prototype.open = function (open) {
+    this.form.classList.toggle("wm-finder__filters--open", open);
+    if (this.toggle) {
+      this.toggle.setAttribute("aria-expanded", open ? "true" : "false");
+      if (!open && document.activeElement && this.form.contains(document.activeElement)) this.toggle.focus();
+    }
+  };
+
+  /* The ticks and how many results are shown, kept in the history entry of this
+     page (history.state, not the address), so Back from an entry restores them. */
+  Finder.prototype.remember = function () {
+    try {
+      var checked = this.inputs.filter(function (option) { return option.input.checked; })
+        .map(function (option) { return option.input.name + "=" + option.input.value; });
+      var state = Object.assign({}, window.history.state || {}, { wmFinder: { checked: checked, shown: this.shown || 0 } });
+      window.history.replaceState(state, "");
+    } catch (error) { /* history unavailable: nothing is kept */ }
   };
 
   Finder.prototype.selection = function () {
@@ -135,6 +174,9 @@
       }
       if (failures === 0) results.push(entry);
     });
+    var chosenCount = this.inputs.filter(function (option) { return option.input.checked; }).length;
+    var toggleCount = this.root.querySelector(".wm-finder__toggle-count");
+    if (toggleCount) toggleCount.textContent = chosenCount ? " (" + chosenCount + " chosen)" : "";
     this.inputs.forEach(function (option) {
       var count = option.input.parentNode.querySelector(".wm-count");
       if (count) count.textContent = "(" + counts[option.facet][option.value] + ")";
@@ -147,7 +189,15 @@
     var n = results.length;
     var message = n === 0 ? "No resources match. Try removing a filter." : n === 1 ? "1 resource matches" : n + " resources match";
     if (!initial) this.status.textContent = (prefix || "") + message;
-    this.render(true, initial);
+    if (this.show) this.show.textContent = n === 1 ? "Show 1 resource" : "Show " + n + " resources";
+    var self = this;
+    var wanted = this.restoreShown;
+    this.restoreShown = 0;
+    // After Back: show as many results as were shown before, batch by batch.
+    function fill() {
+      if (wanted && self.shown < Math.min(wanted, self.results.length)) return self.render(false, false, true).then(fill);
+    }
+    this.render(true, initial).then(fill).then(function () { self.remember(); });
   };
 
   Finder.prototype.chunk = function (number) {
@@ -157,7 +207,7 @@
     return this.chunks[number];
   };
 
-  Finder.prototype.render = function (reset, initial) {
+  Finder.prototype.render = function (reset, initial, quiet) {
     var self = this;
     var token = ++this.renderToken;
     if (reset) this.shown = 0;
@@ -189,7 +239,8 @@
       self.shown += batch.length;
       self.more.hidden = self.shown >= self.results.length;
       self.list.removeAttribute("aria-busy");
-      if (!reset && first) first.querySelector("a").focus();
+      if (!reset && first && !quiet) first.querySelector("a").focus();
+      if (!reset && !quiet) self.remember();
     });
   };
 
