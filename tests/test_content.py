@@ -85,7 +85,10 @@ def test_the_number_finder_finds_numbers():
 
 
 def known_numbers(directory) -> set[str]:
-    return {re.sub(r"\D", "", phone.number) for e in directory.entries for phone in e.phones}
+    """Every entry's numbers, and 18001 before those that take Relay UK calls."""
+    numbers = {re.sub(r"\D", "", phone.number) for e in directory.entries for phone in e.phones}
+    relay = {"18001" + re.sub(r"\D", "", phone.number) for e in directory.entries for phone in e.phones if phone.relay_uk}
+    return numbers | relay
 
 
 def visible_text(path: Path) -> str:

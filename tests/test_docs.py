@@ -33,7 +33,8 @@ def make_dry_run(target: str) -> str:
 
 def test_the_makefile_provides_those_commands():
     serve = make_dry_run("serve")
-    assert "mkdocs serve" in serve and "127.0.0.1:8000" in serve
+    assert 'scripts/serve "127.0.0.1" "8000"' in serve
+    assert "mkdocs\" serve --strict" in (ROOT / "scripts" / "serve").read_text(encoding="utf-8")
     assert "scripts/make-venv" in serve and "--require-hashes --no-deps -r requirements.lock" in serve
     test = make_dry_run("test")
     assert "--require-hashes --no-deps -r requirements.lock" in test
