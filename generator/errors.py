@@ -234,6 +234,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{input}' is not a phone number we can dial",
         "write digits with spaces or hyphens only, such as '0808 2000 247'; put words in 'note'",
     ),
+    "area_within_unknown": (
+        "area '{area}' lies within '{input}', which is not an area of the same region",
+        "add '{input}' to the region's areas, or correct the name",
+    ),
+    "area_within_cycle": (
+        "area '{input}' lies, through other areas, within itself",
+        "remove one of the 'within' links so that areas nest one way",
+    ),
     "phone_plan": (
         "'{input}' ({digits} digits) is not a number that can be dialled in {where} (short numbers known here: {examples})",
         "check the number on the organisation's own site; a new short number goes in generator/phones.py once confirmed",

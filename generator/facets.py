@@ -43,7 +43,8 @@ def region_values(entry: Entry, taxonomy: Taxonomy) -> set[str]:
     for ref in entry.regions:
         values |= taxonomy.covered_by(ref.region)
         if ref.area:
-            values.add(f"{ref.region}/{ref.area}")
+            # A service for the Black Country serves Dudley, which lies within it.
+            values |= {f"{ref.region}/{area}" for area in taxonomy.areas_within(ref.region, ref.area)}
     return values
 
 
@@ -51,7 +52,7 @@ def region_labels(taxonomy: Taxonomy) -> dict[str, str]:
     labels: dict[str, str] = {}
     for key, term in taxonomy.regions.items():
         labels[key] = term.label
-        for area, label in term.areas.items():
+        for area, label in term.area_labels.items():
             labels[f"{key}/{area}"] = label
     return labels
 

@@ -211,7 +211,7 @@ class _Mapper:
         for region, term in self.taxonomy.regions.items():
             if wanted in (region, term.label.casefold()):
                 return region
-            for area, label in term.areas.items():
+            for area, label in term.area_labels.items():
                 if wanted in (area, label.casefold(), f"{label}, {term.label}".casefold()):
                     return f"{region}/{area}"
         return None

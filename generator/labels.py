@@ -55,13 +55,13 @@ def region(text: str, taxonomy: Taxonomy) -> Any:
         if separator in text:
             region_text, _, area_text = text.partition(separator)
             region_id = match(region_text, {k: t.label for k, t in taxonomy.regions.items()})
-            areas = taxonomy.regions[region_id].areas if region_id in taxonomy.regions else {}
+            areas = taxonomy.regions[region_id].area_labels if region_id in taxonomy.regions else {}
             return {"region": region_id, "area": match(area_text, areas)}
     region_id = match(text, {k: t.label for k, t in taxonomy.regions.items()})
     if region_id in taxonomy.regions:
         return region_id
     wanted = normal(text)
-    areas = [(r, a) for r, term in taxonomy.regions.items() for a, label in term.areas.items()
+    areas = [(r, a) for r, term in taxonomy.regions.items() for a, label in term.area_labels.items()
              if wanted in (normal(a), normal(label))]
     if len(areas) == 1:
         return {"region": areas[0][0], "area": areas[0][1]}

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
 from pydantic_core import PydanticCustomError
 
 from . import urls
@@ -44,13 +44,42 @@ DomainName = Annotated[str, StringConstraints(pattern=r"^[a-z0-9](?:[a-z0-9-]*[a
 CountryCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
 
 
+class AreaTerm(_Model):
+    label: Line(100) = Field(description="What people see, e.g. 'Dudley'.")
+    within: list[Slug] = Field(default_factory=list, description="Larger areas of the same region it lies within, e.g. black-country.")
+
+
+AreaField = Annotated[AreaTerm, BeforeValidator(_label_shorthand)]
+
+
 class RegionTerm(_Model):
     label: Line(80) = Field(description="What people see, e.g. 'Scotland'.")
     description: Line(300) | None = None
     nation: YesNo = Field(False, description="Shown in the nation filter and on the crisis-lines page.")
     includes: list[Slug] = Field(default_factory=list, description="Regions this one covers, e.g. uk includes england.")
     country: CountryCode | None = Field(None, description="ISO 3166-1 country code (GB, US …): phone numbers are checked against its numbering plan.")
-    areas: dict[AreaId, Line(100)] = Field(default_factory=dict, description="Local areas within the region: id: label.")
+    areas: dict[AreaId, AreaField] = Field(default_factory=dict, description="Local areas within the region: id: label, or id: {label, within}.")
+
+    @property
+    def area_labels(self) -> dict[str, str]:
+        return {key: term.label for key, term in self.areas.items()}
+
+    @model_validator(mode="after")
+    def _areas_nest(self) -> "RegionTerm":
+        for key, term in self.areas.items():
+            for outer in term.within:
+                if outer not in self.areas:
+                    raise PydanticCustomError("area_within_unknown", "area_within_unknown", {"input": outer, "area": key})
+        for key in self.areas:
+            seen, todo = set(), list(self.areas[key].within)
+            while todo:
+                current = todo.pop()
+                if current == key:
+                    raise PydanticCustomError("area_within_cycle", "area_within_cycle", {"input": key})
+                if current not in seen:
+                    seen.add(current)
+                    todo.extend(self.areas[current].within)
+        return self
 
 
 TermField = Annotated[Term, BeforeValidator(_label_shorthand)]
@@ -83,7 +112,22 @@ class Taxonomy(_Model):
         return value if isinstance(value, str) else value.label
 
     def area_label(self, region: str, area: str) -> str:
-        return self.regions[region].areas.get(area, area) if region in self.regions else area
+        term = self.regions[region].areas.get(area) if region in self.regions else None
+        return term.label if term else area
+
+    def areas_within(self, region: str, area: str) -> set[str]:
+        """The area and every area that lies within it, at any depth (West Midlands →
+        Black Country → Dudley): a service for an area serves all of them."""
+        areas = self.regions[region].areas if region in self.regions else {}
+        found = {area}
+        grew = True
+        while grew:
+            grew = False
+            for key, term in areas.items():
+                if key not in found and found & set(term.within):
+                    found.add(key)
+                    grew = True
+        return found
 
     def place_label(self, region: str, area: str | None = None) -> str:
         """A place as pages name it: "Dudley, England" for an area, "UK-wide" for a region."""

@@ -85,7 +85,7 @@ def test_an_area_may_not_take_the_name_of_the_page_folder(tmp_path):
 
     from .conftest import TAXONOMY
 
-    text = TAXONOMY.read_text(encoding="utf-8").replace("      dudley: Dudley\n", "      dudley: Dudley\n      page: Page\n", 1)
+    text = TAXONOMY.read_text(encoding="utf-8").replace("      west-midlands: West Midlands\n", "      west-midlands: West Midlands\n      page: Page\n", 1)
     assert "page: Page" in text
     path = tmp_path / "taxonomy.yaml"
     path.write_text(text, encoding="utf-8")
@@ -93,3 +93,37 @@ def test_an_area_may_not_take_the_name_of_the_page_folder(tmp_path):
         read_taxonomy(path)
     assert [p.type for p in raised.value.problems] == ["area_reserved"]
     assert "choose another id for the area" in str(raised.value)
+
+
+def test_an_area_lists_what_serves_the_larger_areas_it_lies_within(real_site):
+    """Dudley lies within the Black Country, within the West Midlands: Dudley's page
+    lists the Black Country's urgent mental health line and the West Midlands service."""
+    names = [a["href"].split("/")[-2] for a in real_site.page("find/region/england/dudley/").select(".wm-card__title a")]
+    assert "dudley-safeguarding-people-partnership" in names
+    assert "black-country-urgent-mental-health-helpline" in names
+    assert "west-midlands-cyp-sexual-assault-service" in names
+    # ... but a larger area does not list what serves only a smaller one within it.
+    wider = [a["href"].split("/")[-2] for a in real_site.page("find/region/england/west-midlands/").select(".wm-card__title a")]
+    assert "dudley-safeguarding-people-partnership" not in wider
+
+
+def test_areas_nest_one_way_within_their_region(tmp_path):
+    import pytest
+
+    from generator.errors import DataError
+    from generator.validate import read_taxonomy
+
+    from .conftest import TAXONOMY
+
+    base = TAXONOMY.read_text(encoding="utf-8")
+    cases = {
+        "area_within_cycle": base.replace("west-midlands: West Midlands", "west-midlands: {label: West Midlands, within: [dudley]}"),
+        "area_within_unknown": base.replace("west-midlands: West Midlands", "west-midlands: {label: West Midlands, within: [midlands]}"),
+    }
+    for expected, text in cases.items():
+        assert text != base
+        path = tmp_path / "taxonomy.yaml"
+        path.write_text(text, encoding="utf-8")
+        with pytest.raises(DataError) as error:
+            read_taxonomy(path)
+        assert [p.type for p in error.value.problems] == [expected]
