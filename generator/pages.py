@@ -27,6 +27,7 @@ class SiteOptions:
     directory_urls: bool = True
     repository: str = ""  # owner/name on GitHub, for "Suggest a change" issue links
     site_name: str = "Waymark"
+    site_url: str = ""  # the published address, when known: printed pages show their own
 
 
 @dataclass(frozen=True)
@@ -114,6 +115,7 @@ def entry_page(entry: Entry, directory: Directory, options: SiteOptions) -> Gene
         overdue=entry.overdue(directory.today),
         suggest_url=suggest_change_url(entry, options, links),
         kind_label=KINDS[entry.kind][0],
+        page_address=urls.absolute(options.site_url, src_uri, options.directory_urls),
     )
     # schema.org data for the page's <head>: escaped so that it can never end its script tag.
     structured = Markup(jsonld.script_text(jsonld.entry_jsonld(entry, taxonomy)))

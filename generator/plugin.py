@@ -110,6 +110,7 @@ class WaymarkPlugin(BasePlugin[WaymarkConfig]):
             directory_urls=config.use_directory_urls,
             repository=self.config.repository.strip(),
             site_name=config.site_name,
+            site_url=config.site_url or "",
         )
         config.extra["waymark"] = {"quick_exit_url": self.config.quick_exit_url}
         if not self.dirty:

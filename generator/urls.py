@@ -43,6 +43,11 @@ def _relpath(target: str, base: str) -> str:
     return "/".join(parts) or "."
 
 
+def absolute(site_url: str, src_uri: str, directory_urls: bool = True) -> str:
+    """The published address of a page ("" when the site's address is not known)."""
+    return site_url.rstrip("/") + "/" + quote(page_url(src_uri, directory_urls)) if site_url else ""
+
+
 def entry_uri(entry_id: str) -> str:
     return f"entries/{entry_id}.md"
 

@@ -216,3 +216,13 @@ def test_privacy_baseline_in_the_project_config():
     assert not any(plugin == "search" or (isinstance(plugin, dict) and "search" in plugin) for plugin in config["plugins"])
     nav_text = yaml.dump(config["nav"])
     assert "entries/" not in nav_text and "find/kind" not in nav_text
+
+
+def test_a_printed_entry_shows_its_published_address(tmp_path):
+    site = build_site(FIXTURES / "mini" / "mkdocs.yml", tmp_path / "site", site_url="https://directory.example.org/help/")
+    line = site.page("entries/calm-line/").select_one(".wm-print-address")
+    assert line.get_text(" ", strip=True) == "This page: https://directory.example.org/help/entries/calm-line/"
+
+
+def test_without_the_site_address_the_line_is_left_to_the_browser(mini_site):
+    assert mini_site.page("entries/calm-line/").select_one(".wm-js-print-address").get_text() == ""

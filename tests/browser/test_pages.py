@@ -154,3 +154,14 @@ def test_material_script_and_its_keyboard_shortcuts_are_not_loaded(context_facto
     page.locator("body").press("p")
     page.wait_for_timeout(200)
     assert page.url == before
+
+
+def test_a_printed_entry_shows_its_own_address(context_factory, mini_server):
+    page = context_factory().new_page()
+    page.goto(mini_server.url("entries/calm-line/?from=somewhere#get-help"))
+    page.emulate_media(media="print")
+    line = page.locator(".wm-print-address")
+    assert line.is_visible()
+    assert line.inner_text() == "This page: " + mini_server.url("entries/calm-line/")
+    page.emulate_media(media="screen")
+    assert line.is_hidden()
