@@ -275,7 +275,7 @@ def _contact(w: _Writer, index: int, kind: str, us: bool, crisis: bool) -> list[
                     lines.append(f"        keyword: {rng.choice(('CALM', 'TALK', 'HELP', 'SAFE'))}")
             elif position == 2:
                 lines.append("        type: voice")
-            if (index + position) % 2 == 0 or crisis:  # a crisis line gives hours for every number
+            if (index + position) % 2 == 0 or kind == "helpline":  # a helpline gives hours for every number
                 lines.append(f"        hours: {_quote(rng.choice(('24 hours a day, every day', 'Monday to Friday, 9am to 5pm', 'Evenings, 6pm to midnight')))}")
             if (index + position) % 3 == 0:
                 lines.append(f"        note: {_quote('Free to call. ' + w.words(2, 8))}")

@@ -311,6 +311,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "a crisis line needs its own website, so people can check it is real",
         "add url with the service's own https:// page",
     ),
+    "helpline_hours": (
+        "a helpline number needs the hours it is answered",
+        "add hours, such as '24 hours a day, every day'; if you could not confirm them, write 'Not confirmed: check the website before you call'",
+    ),
     "crisis_hours": (
         "a crisis line needs confirmed hours for every number ('{input}' is not)",
         "write the hours the service's own site gives, such as '24 hours a day, every day'; if you cannot confirm them, remove 'crisis: true'",

@@ -28,6 +28,11 @@ def entry_rules(entry: Entry, taxonomy: Taxonomy, today: date, known_ids: set[st
         add(("contact", "phones") if entry.contact else ("kind",), "helpline_needs_number")
     if entry.kind == "local-service" and not any(ref.area for ref in entry.regions):
         add(("regions",), "local_service_needs_area")
+    if entry.kind == "helpline" and not entry.crisis:
+        general = entry.contact.hours if entry.contact else None
+        for position, phone in enumerate(entry.phones):
+            if not (phone.hours or general):
+                add(("contact", "phones", position, "number"), "helpline_hours")
     check_crisis_line(entry, add)
     check_sources(entry, taxonomy, add)
     # A number is checked against the plans of the entry's countries, once its regions are known.

@@ -56,7 +56,7 @@ class Case:
 
 
 def phone(number: str) -> str:
-    return f'\n    phones:\n      - number: "{number}"'
+    return f'\n    phones:\n      - {{number: "{number}", hours: 24 hours a day}}'
 
 
 def email(address: str) -> str:

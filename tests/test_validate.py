@@ -232,3 +232,11 @@ def test_crisis_needs_only_on_crisis_lines(write_data):
 def test_a_helpline_may_be_listed_by_its_website_alone(write_data):
     directory = check(write_data(valid_entry(contact=None, url="https://example.org/chat", sources="[https://example.org/chat]")))
     assert directory.entries[0].phones == []
+
+
+def test_every_helpline_number_says_when_it_is_answered(write_data):
+    problem = only(write_data(valid_entry(contact='\n    phones:\n      - number: "0808 000 0000"')))
+    assert (problem.field, problem.type) == ("contact.phones[0].number", "helpline_hours")
+    assert "Not confirmed: check the website" in problem.fix
+    # An honest "not confirmed" is accepted on a helpline that is not a crisis line.
+    check(write_data(valid_entry(contact='\n    phones:\n      - {number: "0808 000 0000", hours: "Not confirmed"}')))
