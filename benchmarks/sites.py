@@ -1,7 +1,7 @@
 """The two sites the benchmark builds from the same synthetic data.
 
 - Waymark: the project's own mkdocs.yml with `resources:` pointed at the
-  synthetic file; every other setting (theme, plugins, custom_dir, nav) kept.
+  synthetic file; every other setting (theme, plugins, nav) kept.
 - Baseline: the same entries written as plain Markdown pages (a heading, the
   summary, the facts as a table, the description and the sources) beside the
   same hand-written pages, built by bare MkDocs + Material with the same theme
@@ -18,7 +18,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from generator import bundle
+from generator.site import bundle
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -35,7 +35,6 @@ def waymark_config(data_file: Path, site_dir: Path, config_path: Path) -> Path:
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     text = _replace(text, r"^docs_dir: .*$", f"docs_dir: {ROOT / 'content'}")
     text = _replace(text, r"^site_dir: .*$", f"site_dir: {site_dir}")
-    text = _replace(text, r"^(\s+)custom_dir: \S+", rf"\g<1>custom_dir: {ROOT / 'theme'}")
     text = _replace(text, r"^(\s+)resources: \S+", rf"\g<1>resources: {data_file}")
     text = _replace(text, r"^(\s+)taxonomy: \S+", rf"\g<1>taxonomy: {data_file.with_name('taxonomy.yaml')}")
     config_path.parent.mkdir(parents=True, exist_ok=True)
@@ -75,7 +74,8 @@ def baseline_config(docs_dir: Path, site_dir: Path, config_path: Path) -> Path:
         text = _replace(text, r"^plugins:\n", "plugins:\n  - search\n")
     text = _replace(text, r"^docs_dir: .*$", f"docs_dir: {docs_dir}")
     text = _replace(text, r"^site_dir: .*$", f"site_dir: {site_dir}")
-    text = _replace(text, r"^(\s+)custom_dir: \S+", rf"\g<1>custom_dir: {ROOT / 'theme'}")
+    # The same theme files, which the plugin would have put in front of Material's.
+    text = _replace(text, r"^(\s+)name: material\n", rf"\g<1>name: material\n\g<1>custom_dir: {ROOT / 'generator' / 'theme'}\n")
     text = _replace(text, r"^extra:\n", "extra:\n  waymark:\n    quick_exit_url: https://www.bbc.co.uk/weather\n")
     config_path.parent.mkdir(parents=True, exist_ok=True)
     config_path.write_text(text, encoding="utf-8")
@@ -144,7 +144,7 @@ def write_baseline_docs(entries: list[dict[str, Any]], docs_dir: Path) -> int:
     if docs_dir.exists():
         shutil.rmtree(docs_dir)
     shutil.copytree(ROOT / "content", docs_dir)
-    for target, text in bundle.bundles(ROOT / "theme").items():
+    for target, text in bundle.bundles(ROOT / "generator" / "theme").items():
         path = docs_dir / target
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")

@@ -17,8 +17,8 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from . import loader
-from .errors import DataError
+from .data import loader
+from .data.errors import DataError
 
 DEFAULT_DATA = Path("data/resources.yaml")
 DEFAULT_SCHEMA = Path("data/resources.schema.json")
@@ -29,7 +29,7 @@ def _taxonomy_for(data_file: Path, given: Path | None) -> Path:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from .validate import load_directory
+    from .data.validate import load_directory
 
     data_file: Path = args.data_file
     try:
@@ -55,8 +55,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    from .schema import json_schema_text
-    from .validate import read_taxonomy
+    from .data.schema import json_schema_text
+    from .data.validate import read_taxonomy
 
     try:
         taxonomy = read_taxonomy(args.taxonomy)
@@ -73,7 +73,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from .atomic import AtomicBuildError, atomic_build
+    from .engine.atomic import AtomicBuildError, atomic_build
 
     try:
         atomic_build(args.config, args.site_dir, strict=not args.no_strict)
@@ -88,10 +88,10 @@ def cmd_build(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     import json
 
-    from .exports import open_data_files
-    from .hsds_export import SERVICES_PATH
-    from .hsds_validate import problems
-    from .validate import load_directory
+    from .data.validate import load_directory
+    from .opendata.exports import open_data_files
+    from .opendata.hsds_export import SERVICES_PATH
+    from .opendata.hsds_validate import problems
 
     data_file: Path = args.data_file
     try:
@@ -112,19 +112,19 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from .new_command import run
+    from .maintain.new_command import run
 
     return run(args)
 
 
 def cmd_review(args: argparse.Namespace) -> int:
-    from .review import run
+    from .maintain.review import run
 
     return run(args.data, _taxonomy_for(args.data, args.taxonomy), args.today or date.today(), args.within, args.format)
 
 
 def cmd_links(args: argparse.Namespace) -> int:
-    from .links_report import run_command
+    from .maintain.links_report import run_command
 
     return run_command(args, _taxonomy_for(args.data, args.taxonomy))
 
@@ -168,7 +168,7 @@ def parser() -> argparse.ArgumentParser:
     export.add_argument("--site-name", default="Waymark", help="the directory's name, used in the files")
     export.set_defaults(run=cmd_export)
 
-    from .import_command import add_parser as add_import_parser
+    from .maintain.import_command import add_parser as add_import_parser
 
     add_import_parser(commands, _date)
 

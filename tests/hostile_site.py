@@ -172,7 +172,7 @@ def make_project(folder: Path, text: Text, names: dict[int, str] | None) -> Path
     config = project / "mkdocs.yml"
     config.write_text(
         config.read_text(encoding="utf-8")
-        .replace("../../../theme", str(ROOT / "theme"))
+
         .replace("../../../data/taxonomy.yaml", "data/taxonomy.yaml"),
         encoding="utf-8",
     )

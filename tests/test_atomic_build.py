@@ -98,7 +98,7 @@ def break_static_copies(monkeypatch):
 
 def break_the_swap(monkeypatch):
     """Moving the new site into place fails after the old one was moved aside."""
-    import generator.atomic
+    import generator.engine.atomic
 
     real_rename = os.rename
 
@@ -107,16 +107,16 @@ def break_the_swap(monkeypatch):
             raise OSError(errno.ENOSPC, "No space left on device", str(target))
         return real_rename(source, target)
 
-    monkeypatch.setattr(generator.atomic.os, "rename", rename)
+    monkeypatch.setattr(generator.engine.atomic.os, "rename", rename)
 
 
 def break_the_plugin(monkeypatch):
-    import generator.pages
+    import generator.site.pages
 
     def crash(*args, **kwargs):
         raise RuntimeError("the page builder failed")
 
-    monkeypatch.setattr(generator.pages, "build_pages", crash)
+    monkeypatch.setattr(generator.site.pages, "build_pages", crash)
 
 
 @pytest.mark.parametrize(

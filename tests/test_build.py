@@ -174,7 +174,7 @@ def copy_mini(tmp_path: Path) -> Path:
     shutil.copytree(FIXTURES / "mini", project)
     config = project / "mkdocs.yml"
     text = config.read_text()
-    text = text.replace("../../../theme", str(ROOT / "theme")).replace("../../../data/taxonomy.yaml", str(ROOT / "data" / "taxonomy.yaml"))
+    text = text.replace("../../../data/taxonomy.yaml", str(ROOT / "data" / "taxonomy.yaml"))
     config.write_text(text)
     return project
 

@@ -11,8 +11,14 @@ import json
 
 import pytest
 
-from generator import exports, hsds_export, jsonld, pages
-from generator.validate import Directory, load_directory
+from generator.opendata import exports
+
+from generator.opendata import hsds_export
+
+from generator.site import jsonld
+
+from generator.site import pages
+from generator.data.validate import Directory, load_directory
 
 from .conftest import FIXTURES, ROOT
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.schema import KINDS
-from generator.validate import load_directory
+from generator.data.schema import KINDS
+from generator.data.validate import load_directory
 
 from .conftest import FIXTURES, ROOT
 from .shingles import shingles

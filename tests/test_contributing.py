@@ -12,9 +12,9 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 import yaml
 
-from generator.pages import SiteOptions, suggest_change_url
-from generator.schema import AUDIENCES, COSTS, KINDS
-from generator.validate import load_directory
+from generator.site.pages import SiteOptions, suggest_change_url
+from generator.data.schema import AUDIENCES, COSTS, KINDS
+from generator.data.validate import load_directory
 
 from .conftest import ROOT, TAXONOMY
 
@@ -77,7 +77,7 @@ def test_report_form_takes_the_entry_from_the_address():
     # The "Suggest a change" link on every entry page fills in this form.
     items = fields("report-problem.yml")
     assert items["entry"]["type"] == "input" and items["entry"]["validations"]["required"] is True
-    from generator.schema import Entry
+    from generator.data.schema import Entry
 
     entry = Entry.model_validate({
         "id": "samaritans", "name": "Samaritans", "kind": "toolkit", "summary": "s", "publisher": "p",

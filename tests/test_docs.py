@@ -6,8 +6,8 @@ import re
 import subprocess
 
 from generator.cli import parser
-from generator.config import WaymarkConfig
-from generator.schema import Address, Contact, Entry, Phone, RegionRef
+from generator.engine.config import WaymarkConfig
+from generator.data.schema import Address, Contact, Entry, Phone, RegionRef
 
 from .conftest import ROOT
 

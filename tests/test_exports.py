@@ -9,8 +9,8 @@ import json
 import jsonschema
 import pytest
 
-from generator import exports
-from generator.validate import load_directory
+from generator.opendata import exports
+from generator.data.validate import load_directory
 
 from .conftest import FIXTURES, ROOT, valid_entry
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from bs4 import BeautifulSoup
 
-from generator import pages
-from generator.validate import load_directory
+from generator.site import pages
+from generator.data.validate import load_directory
 
 from .conftest import valid_entry
 
@@ -80,8 +80,8 @@ def test_facet_value_pages_are_split_the_same_way(write_data):
 def test_an_area_may_not_take_the_name_of_the_page_folder(tmp_path):
     import pytest
 
-    from generator.errors import DataError
-    from generator.validate import read_taxonomy
+    from generator.data.errors import DataError
+    from generator.data.validate import read_taxonomy
 
     from .conftest import TAXONOMY
 
@@ -110,8 +110,8 @@ def test_an_area_lists_what_serves_the_larger_areas_it_lies_within(real_site):
 def test_areas_nest_one_way_within_their_region(tmp_path):
     import pytest
 
-    from generator.errors import DataError
-    from generator.validate import read_taxonomy
+    from generator.data.errors import DataError
+    from generator.data.validate import read_taxonomy
 
     from .conftest import TAXONOMY
 

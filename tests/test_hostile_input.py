@@ -1,6 +1,6 @@
 """Hostile data files: one row per case, each refused with one clear line.
 
-Every row goes through `generator.validate.load_directory` (the same function
+Every row goes through `generator.data.validate.load_directory` (the same function
 the site build uses); rows marked `cli` also run `python -m generator check` in
 a subprocess: exit status 1, one `file:line:col: entry: field: message — fix`
 line per problem, no traceback, nothing written and the file unchanged.
@@ -24,9 +24,9 @@ from typing import Callable
 
 import pytest
 
-from generator.errors import DataError
-from generator.pages import build_pages
-from generator.validate import load_directory
+from generator.data.errors import DataError
+from generator.site.pages import build_pages
+from generator.data.validate import load_directory
 
 from .conftest import TAXONOMY
 from .conftest import valid_entry as E

@@ -9,8 +9,10 @@ import uuid
 import pytest
 from jsonschema import Draft202012Validator
 
-from generator import hsds_export, hsds_validate
-from generator.validate import load_directory
+from generator.opendata import hsds_export
+
+from generator.opendata import hsds_validate
+from generator.data.validate import load_directory
 
 from .conftest import FIXTURES, ROOT
 

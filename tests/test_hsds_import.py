@@ -10,9 +10,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator import append, hsds_export, import_text, loader
+from generator.maintain import append
+
+from generator.opendata import hsds_export
+
+from generator.opendata import import_text
+
+from generator.data import loader
 from generator.cli import main
-from generator.validate import load_directory
+from generator.data.validate import load_directory
 
 from .conftest import FIXTURES, ROOT, valid_entry
 

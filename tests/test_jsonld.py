@@ -9,8 +9,8 @@ import re
 
 import pytest
 
-from generator import jsonld
-from generator.validate import load_directory
+from generator.site import jsonld
+from generator.data.validate import load_directory
 
 from .conftest import FIXTURES, ROOT, valid_entry
 

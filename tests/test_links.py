@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from generator import links
+from generator.maintain import links
 from generator.cli import main
-from generator.links import BY_HAND, DEAD, MOVED, OK, REDIRECTED, CheckOptions, check_url, check_urls
-from generator.links_report import (
+from generator.maintain.links import BY_HAND, DEAD, MOVED, OK, REDIRECTED, CheckOptions, check_url, check_urls
+from generator.maintain.links_report import (
     MARKER,
     Allowlist,
     AllowlistError,
@@ -27,8 +27,8 @@ from generator.links_report import (
     parse_allowlist,
     read_allowlist,
 )
-from generator.progress import Progress
-from generator.validate import load_directory
+from generator.maintain.progress import Progress
+from generator.data.validate import load_directory
 
 from .conftest import ROOT, valid_entry
 from .linkserver import LinkServer, refused_url

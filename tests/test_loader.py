@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from generator import loader
-from generator.loader import Mark
+from generator.data import loader
+from generator.data.loader import Mark
 
 
 def load(text: str) -> loader.Loaded:

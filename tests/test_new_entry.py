@@ -13,11 +13,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator import loader
+from generator.data import loader
 from generator.cli import main
-from generator.errors import DataError
-from generator.new_entry import NewEntryError, add_entry, entry_yaml, insert_entry, scalar
-from generator.validate import load_directory
+from generator.data.errors import DataError
+from generator.maintain.new_entry import NewEntryError, add_entry, entry_yaml, insert_entry, scalar
+from generator.data.validate import load_directory
 
 from .conftest import ROOT, TAXONOMY
 

@@ -15,7 +15,7 @@ import hashlib
 import pytest
 from bs4 import BeautifulSoup
 
-from generator import csp
+from generator.site import csp
 
 ALLOWED_KEYWORDS = {"'self'", "'none'"}
 FORBIDDEN_KEYWORDS = {"'unsafe-inline'", "'unsafe-eval'", "'wasm-unsafe-eval'", "'unsafe-hashes'", "'strict-dynamic'", "'report-sample'"}

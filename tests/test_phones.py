@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from generator.phones import SHORT_NUMBERS, check_phone, group
-from generator.schema import Phone
+from generator.data.phones import SHORT_NUMBERS, check_phone, group
+from generator.data.schema import Phone
 
 
 @pytest.mark.parametrize("number", ["01384 123456", "0808 80 10 800", "07860077333", "0800 1111", "116 123", "999",

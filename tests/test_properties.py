@@ -17,10 +17,10 @@ from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from generator import loader
-from generator.errors import DataError
-from generator.pages import build_pages
-from generator.validate import Directory, load_directory
+from generator.data import loader
+from generator.data.errors import DataError
+from generator.site.pages import build_pages
+from generator.data.validate import Directory, load_directory
 
 from .conftest import TAXONOMY
 from .conftest import valid_entry as E

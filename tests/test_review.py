@@ -7,9 +7,9 @@ from datetime import date
 import pytest
 
 from generator.cli import main
-from generator.markdown_text import escape_markdown, fit
-from generator.review import MARKER, format_markdown, format_text, review_report
-from generator.validate import load_directory
+from generator.maintain.markdown_text import escape_markdown, fit
+from generator.maintain.review import MARKER, format_markdown, format_text, review_report
+from generator.data.validate import load_directory
 
 from .conftest import ROOT, valid_entry
 

@@ -7,8 +7,8 @@ import json
 import jsonschema
 import pytest
 
-from generator.schema import ENTRY_FIELDS, json_schema, json_schema_text
-from generator.validate import read_taxonomy
+from generator.data.schema import ENTRY_FIELDS, json_schema, json_schema_text
+from generator.data.validate import read_taxonomy
 
 from .conftest import ROOT, TAXONOMY
 

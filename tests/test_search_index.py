@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from generator import search_index
+from generator.site import search_index
 from generator.cli import main
-from generator.search_index import Document, fold, index_files, shard_of, words
+from generator.site.search_index import Document, fold, index_files, shard_of, words
 
 from .test_atomic_build import tree_digest
 from .test_build import copy_mini

@@ -10,8 +10,8 @@ from datetime import date
 
 import pytest
 
-from generator.errors import DataError
-from generator.validate import load_directory
+from generator.data.errors import DataError
+from generator.data.validate import load_directory
 
 from .conftest import valid_entry
 

@@ -15,8 +15,8 @@ import yaml
 from bs4 import BeautifulSoup
 from pydantic import TypeAdapter
 
-from generator.schema import Entry
-from generator.validate import load_directory
+from generator.data.schema import Entry
+from generator.data.validate import load_directory
 
 from .hostile_site import CLOSED_ID, CLOSED_NAME, HARMLESS, PAYLOADS, SHORT_PAYLOADS
 from .site_scan import MARKER, known_inline_scripts, scan_site, structure
@@ -174,7 +174,7 @@ def test_the_scan_catches_a_build_that_stops_escaping(hostile_builds, tmp_path, 
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    from generator import pages
+    from generator.site import pages
 
     make_environment = pages.environment.__wrapped__
 

@@ -1,0 +1,209 @@
+"""The MkDocs adapter: thin hooks around the core (validate → pages).
+
+- on_config: load and validate the data once per build; problems fail the
+  build as a PluginError carrying the same lines as `python -m generator check`.
+- on_files: join the theme's component styles and scripts into one file each;
+  add one in-memory page per entry, facet value and facet index, the finder
+  with its JSON data, My list, and the open data files (File.generated; nothing
+  is written into the repository). A hand-written page at the same path wins.
+- on_page_markdown: fill the markers hand-written pages use for data (crisis lines).
+- on_post_page / on_post_template: the page's Content-Security-Policy, hashed
+  from its final HTML.
+- on_page_content: note what search should find on the page (entries by
+  their fields, written pages by their text).
+- on_post_build: write the search index; a failed index fails the build.
+- on_serve: rebuild when the data or taxonomy change.
+"""
+
+from __future__ import annotations
+
+import logging
+from html import unescape
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup, escape
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+from ..data.errors import DataError
+from ..data.fields import check_https_url
+from ..data.validate import Directory, load_directory
+from ..opendata import exports
+from ..site import bundle, csp, finder, help_now, pages, search_index
+from .config import WaymarkConfig
+
+log = logging.getLogger("mkdocs.plugins.waymark")
+# The theme ships inside the package: the plugin puts it in front of Material's
+# own templates (after a site's own custom_dir, so that a site can still
+# override any of its files).
+THEME_DIR = Path(__file__).resolve().parent.parent / "theme"
+
+MARKERS = {
+    "<!-- waymark:help-first -->": help_now.first_steps_html,
+    "<!-- waymark:crisis-lines -->": help_now.crisis_lines_html,
+    "<!-- waymark:kinds -->": pages.kinds_html,
+}
+
+
+class DataPage(Page):
+    """A page whose HTML the core already rendered: no Markdown round trip."""
+
+    def __init__(self, generated: pages.GeneratedPage, file: File, config: MkDocsConfig):
+        self.generated = generated
+        super().__init__(None, file, config)
+
+    def read_source(self, config: MkDocsConfig) -> None:
+        g = self.generated
+        self.markdown = ""
+        # Material prints page titles and descriptions without escaping them,
+        # so they are passed as already-escaped markup.
+        self.meta = {"title": Markup(escape(g.title)), "description": Markup(escape(g.description)), **g.meta}
+        if not g.search:
+            self.meta["search"] = {"exclude": True}
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        self.content = self.generated.html
+        self._title_from_render = self.generated.title
+        self.present_anchor_ids = set()
+
+
+def _searchable(page: Page) -> bool:
+    """Pages with `search: exclude` in their meta (listings of entries) are not found by search."""
+    setting = (page.meta or {}).get("search")
+    return not (isinstance(setting, dict) and setting.get("exclude"))
+
+
+def _material_script(src_uri: str) -> bool:
+    return src_uri.startswith("assets/javascripts/") and src_uri != bundle.OUTPUTS[".js"]
+
+
+class WaymarkPlugin(BasePlugin[WaymarkConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.directory: Directory | None = None
+        self.serving = False
+        self.options = pages.SiteOptions()
+        # Search documents by page address; kept across `serve --dirty` rebuilds,
+        # which render only the pages that changed.
+        self.search_documents: dict[str, search_index.Document] = {}
+        self.dirty = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
+        self.dirty = dirty
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        if not self.config.enabled:
+            return config
+        base = Path(config.config_file_path).parent
+        self.data_path = (base / self.config.resources).resolve()
+        self.taxonomy_path = (base / self.config.taxonomy).resolve()
+        try:
+            check_https_url(self.config.quick_exit_url)
+        except Exception:  # noqa: BLE001 - any refusal means the same fix
+            raise PluginError(f"waymark: quick_exit_url must be an https address, not {self.config.quick_exit_url!r}") from None
+        try:
+            self.directory = load_directory(self.data_path, self.taxonomy_path, max_bytes=self.config.max_file_bytes)
+        except DataError as error:
+            raise PluginError(error.report()) from None
+        self.options = pages.SiteOptions(
+            directory_urls=config.use_directory_urls,
+            repository=self.config.repository.strip(),
+            site_name=config.site_name,
+            site_url=config.site_url or "",
+        )
+        config.extra["waymark"] = {"quick_exit_url": self.config.quick_exit_url}
+        dirs = config.theme.dirs
+        if str(THEME_DIR) not in dirs:
+            dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR))
+        if not self.dirty:
+            self.search_documents = {}
+        return config
+
+    # Run after other plugins have added their files, so that a page they or the
+    # author wrote at the same path is found and kept.
+    @event_priority(-50)
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        if self.directory is None:
+            return files
+        self._add_theme_bundles(files, config)
+        generated = pages.build_pages(self.directory, self.options)
+        for page in generated:
+            if files.get_file_from_path(page.src_uri) is not None:
+                log.info("waymark: keeping the hand-written %s", page.src_uri)
+                continue
+            file = File.generated(config, page.src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV)
+            DataPage(page, file, config)
+            files.append(file)
+        for path, text in finder.finder_files(self.directory).items():
+            files.append(File.generated(config, path, content=text))
+        # Open data: our JSON (with its schema) and CSV, and HSDS 3.0 services.
+        for path, text in exports.open_data_files(self.directory, config.site_name).items():
+            files.append(File.generated(config, path, content=text))
+        log.info("waymark: %d entries, %d generated pages", len(self.directory.published), len(generated))
+        return files
+
+    def _add_theme_bundles(self, files: Files, config: MkDocsConfig) -> None:
+        # The component sources are joined below; they need not be published one by one.
+        # Material's scripts (its bundle, search worker and lunr) are not loaded by
+        # this theme (theme/main.html), so they are not published either.
+        for file in [f for f in files if (f.src_uri.startswith("components/") or _material_script(f.src_uri))
+                     and not f.is_documentation_page()]:
+            files.remove(file)
+        for target, text in bundle.bundles(THEME_DIR).items():
+            existing = files.get_file_from_path(target)
+            if existing is not None:
+                files.remove(existing)
+            files.append(File.generated(config, target, content=text))
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        if self.directory is None or isinstance(page, DataPage):
+            return markdown
+        for marker, render in MARKERS.items():
+            if marker in markdown:
+                markdown = markdown.replace(marker, render(self.directory, page.file.src_uri, self.options))
+        return markdown
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        if self.directory is None or not _searchable(page):
+            return html
+        entry_id = page.generated.meta.get("entry") if isinstance(page, DataPage) else None
+        if entry_id:
+            document = search_index.entry_document(self.directory.by_id[entry_id], self.directory, page.url)
+        else:
+            # MkDocs keeps the first heading's entities ("&amp;") in the title.
+            document = search_index.page_document(unescape(str(page.title or "")), html, page.url)
+        self.search_documents[page.url] = document
+        return html
+
+    # Last, so that the policy covers every script other plugins put in the page.
+    @event_priority(-100)
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        return csp.apply(output, allow_inline=self.serving)
+
+    @event_priority(-100)
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str | None:
+        # Static templates such as 404.html get the same policy as pages.
+        return csp.apply(output_content, allow_inline=self.serving)
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.directory is None:
+            return
+        try:
+            count = search_index.write_index(Path(config.site_dir), self.search_documents.values())
+        except search_index.SearchIndexError as error:
+            raise PluginError(str(error)) from None
+        log.info("waymark: search index of %d pages", count)
+        if self.dirty:
+            log.info("waymark: a --dirty build indexes for search only the pages this process has rendered")
+
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        if self.config.enabled:
+            server.watch(str(self.data_path))
+            server.watch(str(self.taxonomy_path))
+        return server
