@@ -9,6 +9,7 @@ live in data/taxonomy.yaml and are checked in ``validate.py``.
 
 import calendar
 import json
+import typing
 from datetime import date
 from typing import Annotated, Any, Literal
 
@@ -235,6 +236,23 @@ def add_months(day: date, months: int) -> date:
 
 
 ENTRY_FIELDS = tuple(Entry.model_fields)
+
+
+def max_length(model: type[BaseModel], name: str) -> int:
+    """The longest text or list a field takes, read from the model, so that no
+    other code repeats the number."""
+    field_info = model.model_fields[name]
+    found = [getattr(m, "max_length", None) for m in field_info.metadata]
+    todo = [field_info.annotation]
+    while todo:
+        annotation = todo.pop()
+        for arg in typing.get_args(annotation):
+            found.append(getattr(arg, "max_length", None))
+            todo.append(arg)
+    lengths = [n for n in found if isinstance(n, int)]
+    if not lengths:
+        raise KeyError(f"{model.__name__}.{name} has no length limit")
+    return min(lengths)
 
 
 def json_schema(taxonomy: Any | None = None) -> dict[str, Any]:

@@ -31,32 +31,24 @@ from ..data.schema import (
     Phone,
 )
 from ..data.taxonomy import Taxonomy
+from .hsds_terms import (
+    ATTRIBUTE_FIELDS,
+    CONTACT_FIELDS,
+    COST_OPTIONS,
+    DEFAULTS,
+    LANGUAGE_TO_ISO,
+    LINK_PREFIX,
+    ORGANIZATION_TEXT,
+    PHONE_FIELDS,
+    STATES_BY_AREA,
+    STATUS_TO_HSDS,
+    VOCABULARY_FIELDS,
+)
 
 SERVICES_PATH = "hsds/services.json"
 # Fixed for Waymark: the same entry id gives the same UUID in every build.
 NAMESPACE = uuid.UUID("516eb50d-49f8-4264-ac45-8f8e45e53fb2")
 _NAMESPACE_SHA1 = hashlib.sha1(NAMESPACE.bytes, usedforsecurity=False)
-LINK_PREFIX = "waymark:"
-
-# Fields HSDS has no place for, carried as attributes: vocabulary terms (with a
-# taxonomy_term) and free values.
-VOCABULARY_FIELDS = ("kind", "audience", "topics", "settings", "format", "practice_level", "regions")
-VALUE_FIELDS = ("crisis", "crisis_needs", "content_notes", "published", "location_visibility",
-                "review_every_months", "related", "sources", "source_kind", "source_note")
-CONTACT_FIELDS = ("webchat", "webchat_hours", "bsl")  # under contact in our model
-ATTRIBUTE_FIELDS = ("id", *VOCABULARY_FIELDS, *VALUE_FIELDS, *CONTACT_FIELDS)
-PHONE_FIELDS = ("keyword", "hours", "note", "relay_uk")
-DEFAULTS = {"crisis": False, "location_visibility": "public", "review_every_months": 12, "source_kind": "own-or-official"}
-
-ORGANIZATION_TEXT = "Runs or publishes resources listed in"  # HSDS requires a description
-STATUS_TO_HSDS = {"active": "active", "paused": "temporarily closed"}
-COST_OPTIONS = {"free": ("Free",), "paid": ("Paid",), "mixed": ("Free", "Paid")}
-# Our language ids are ISO 639-1 codes, except British Sign Language (ISO 639-3 'bfi').
-LANGUAGE_TO_ISO = {"bsl": "bfi"}
-# Where a region or area is a state or province, for a postal address.
-COUNTRIES = {"england": "GB", "scotland": "GB", "wales": "GB", "northern-ireland": "GB",
-             "united-states": "US", "australia": "AU", "ireland": "IE"}
-STATES_BY_AREA = ("united-states", "australia")  # their areas are states
 
 
 def stable_id(*parts: str) -> str:
@@ -156,11 +148,14 @@ def location(entry: Entry, sid: str, taxonomy: Taxonomy) -> dict[str, Any] | Non
     address = public_address(entry)
     if address is None or not address.street or not address.postcode:
         return None
-    place = next(((ref.region, ref.area) for ref in entry.regions if ref.region in COUNTRIES), None)
+    place = next(((ref.region, ref.area) for ref in entry.regions
+                  if ref.region in taxonomy.regions and taxonomy.regions[ref.region].country
+                  and (taxonomy.regions[ref.region].nation or ref.region in STATES_BY_AREA)), None)
     if place is None:
         return None
     region, area = place
-    if COUNTRIES[region] == "GB":
+    country = taxonomy.regions[region].country
+    if taxonomy.regions[region].nation:
         state = taxonomy.label("regions", region)  # HSDS requires it even for UK addresses
     elif region in STATES_BY_AREA and area:
         state = taxonomy.area_label(region, area)
@@ -174,7 +169,7 @@ def location(entry: Entry, sid: str, taxonomy: Taxonomy) -> dict[str, Any] | Non
             "addresses": [{
                 "id": stable_id("address", entry.id), "location_id": lid, "address_1": address.street,
                 "city": address.locality, "state_province": state, "postal_code": address.postcode,
-                "country": COUNTRIES[region], "address_type": "physical",
+                "country": country, "address_type": "physical",
             }],
         },
     }

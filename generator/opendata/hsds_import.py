@@ -17,12 +17,12 @@ from datetime import date
 from typing import Any
 
 from ..data.fields import _EMAIL, RESERVED_IDS, suggest_slug
-from ..data.schema import ACCESS
+from ..data.schema import ACCESS, Contact, Entry, Phone, max_length
 from ..data.sources import has_own_or_official_source
 from ..data.taxonomy import Taxonomy
 from . import import_text as clean
-from .hsds_export import LANGUAGE_TO_ISO, LINK_PREFIX, ORGANIZATION_TEXT
 from .hsds_read import Record
+from .hsds_terms import LANGUAGE_TO_ISO, LINK_PREFIX, ORGANIZATION_TEXT
 
 ISO_TO_LANGUAGE = {iso: ours for ours, iso in LANGUAGE_TO_ISO.items()}
 STATUS_FROM_HSDS = {"active": "active", "temporarily closed": "paused", "inactive": "paused", "defunct": "closed"}
@@ -123,10 +123,10 @@ class _Mapper:
         self._languages()
         self._access()
         eligibility = clean.line(self.value("eligibility_description"))
-        if eligibility and len(eligibility) <= 200:
+        if eligibility and len(eligibility) <= LIMITS["eligibility"]:
             entry["eligibility"] = eligibility
         elif eligibility:
-            self.note("eligibility_description", "not mapped — longer than 200 characters; shorten it by hand")
+            self.note("eligibility_description", f"not mapped — longer than {LIMITS['eligibility']} characters; shorten it by hand")
         self._list("practice_level")
         for key in ("content_notes", "crisis", "published", "location_visibility", "source_kind", "source_note"):
             if self.own.get(key):
@@ -155,11 +155,11 @@ class _Mapper:
             self.problem("summary", "the service has no description to take a summary from",
                          "add a description to the service in the input")
             return
-        summary, rest, note = clean.summary(paragraphs)
+        summary, rest, note = clean.summary(paragraphs, LIMITS["summary"])
         if note:
             self.note("summary", note)
         self.result.entry["summary"] = summary
-        description, note = clean.description(rest)
+        description, note = clean.description(rest, LIMITS["description"])
         self.result.entry["description"] = description
         if note:
             self.note("description", note)
@@ -221,7 +221,7 @@ class _Mapper:
         phones = []
         for position, item in enumerate(self.service.get("phones") or []):
             phone = self._phone(position, item) if isinstance(item, dict) else None
-            if phone and len(phones) < 10:
+            if phone and len(phones) < LIMITS["phones"]:
                 phones.append(phone)
         if phones:
             contact["phones"] = phones
@@ -234,10 +234,10 @@ class _Mapper:
             if not isinstance(schedule, dict):
                 continue
             hours = clean.line(schedule.get("description"))
-            if hours and len(hours) <= 200 and "hours" not in contact:
+            if hours and len(hours) <= LIMITS["hours"] and "hours" not in contact:
                 contact["hours"] = hours
             elif hours:
-                self.note(f"schedules[{position}].description", "not mapped — Waymark keeps one line of opening hours (200 characters)")
+                self.note(f"schedules[{position}].description", f"not mapped — Waymark keeps one line of opening hours ({LIMITS['hours']} characters)")
             rest = sorted(k for k, v in schedule.items() if k not in LINKS | {"description", "service_at_location_id"} and v not in (None, ""))
             if rest:
                 self.note(f"schedules[{position}]", f"{', '.join(rest)}: not mapped — Waymark keeps opening hours as text")
@@ -267,10 +267,10 @@ class _Mapper:
             return phone
         extension = clean.line(item.get("extension"))
         note = ". ".join(filter(None, [f"Extension {extension}" if extension else None, clean.line(item.get("description"))]))
-        if note and len(note) <= 300:
+        if note and len(note) <= LIMITS["note"]:
             phone["note"] = note
         elif note:
-            self.note(f"{where}.description", "not mapped — longer than 300 characters")
+            self.note(f"{where}.description", f"not mapped — longer than {LIMITS['note']} characters")
         if item.get("languages"):
             self.note(f"{where}.languages", "not mapped — Waymark records languages for the whole entry")
         return phone
@@ -357,7 +357,7 @@ class _Mapper:
         if status != "active":
             self.result.entry["status"] = status
         alert = clean.line(self.value("alert"))
-        if alert and status != "active" and len(alert) <= 300:
+        if alert and status != "active" and len(alert) <= LIMITS["status_note"]:
             self.result.entry["status_note"] = alert
         elif alert:
             self.note("alert", "not mapped — Waymark keeps a note only for a paused or closed service")
@@ -386,6 +386,12 @@ class _Mapper:
             self.note("sources", f"marked source_kind: third-party — {IMPORTED_NOTE}")
 
 
+# The model's own limits: a value longer than these is reported, not cut.
+LIMITS = {
+    "eligibility": max_length(Entry, "eligibility"), "summary": max_length(Entry, "summary"),
+    "description": max_length(Entry, "description"), "status_note": max_length(Entry, "status_note"),
+    "phones": max_length(Contact, "phones"), "hours": max_length(Contact, "hours"), "note": max_length(Phone, "note"),
+}
 IMPORTED_NOTE = "Imported from an HSDS feed; not yet confirmed on the organisation's own site."
 
 

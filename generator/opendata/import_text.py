@@ -40,7 +40,7 @@ def placeholder(key: str, value: Any) -> bool:
     return isinstance(value, str) and value.strip().casefold() in {key.casefold(), key.replace("_", " ").casefold()}
 
 
-def summary(parts: list[str], limit: int = 250) -> tuple[str, list[str], str | None]:
+def summary(parts: list[str], limit: int) -> tuple[str, list[str], str | None]:
     """(summary, description paragraphs, note): the first paragraph when it is short
     enough, otherwise its first sentences, with the whole text kept as the description."""
     first = parts[0]
@@ -56,7 +56,7 @@ def summary(parts: list[str], limit: int = 250) -> tuple[str, list[str], str | N
     return short, parts, "shortened from the description's first paragraph; check that it reads well"
 
 
-def description(parts: list[str], limit: int = 3000) -> tuple[str | None, str | None]:
+def description(parts: list[str], limit: int) -> tuple[str | None, str | None]:
     """Whole paragraphs up to the limit, and a note when some were left out."""
     kept: list[str] = []
     for paragraph in parts:

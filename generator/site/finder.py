@@ -29,6 +29,7 @@ def card_path(chunk: int) -> str:
 
 
 def where(entry: Entry, directory: Directory) -> str:
+    """A card's place line ("Dudley, UK-wide"), for the cards of both the server and the script."""
     taxonomy = directory.taxonomy
     return ", ".join(
         taxonomy.area_label(ref.region, ref.area) if ref.area else taxonomy.label("regions", ref.region)

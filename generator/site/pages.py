@@ -228,10 +228,7 @@ def _card_context(directory: Directory, links: _Links, cards: CardCache | None =
     macro = environment().get_template("_macros.html").module.card  # type: ignore[attr-defined]
 
     def where(entry: Entry) -> str:
-        parts = []
-        for ref in entry.regions:
-            parts.append(taxonomy.area_label(ref.region, ref.area) if ref.area else taxonomy.label("regions", ref.region))
-        return ", ".join(parts)
+        return finder.where(entry, directory)  # the same place line as the script's cards
 
     # The link to an entry is this base plus the entry's id (a slug, never quoted).
     entries_base = urls.relative(links.here, "entries/")

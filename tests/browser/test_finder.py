@@ -214,3 +214,31 @@ def test_on_a_phone_results_come_first_and_filters_fold_away(context_factory, re
 def test_wide_screens_show_the_filters_without_the_toggle(finder):
     assert finder.locator(".wm-finder__toggle").is_hidden() and finder.locator(".wm-finder__filters").is_visible()
     assert finder.locator(".wm-finder__show").is_hidden()
+
+
+NORMALISE = """(list) => Array.from(list.children).map((card) => {
+    const copy = card.cloneNode(true);
+    copy.querySelectorAll('a[href]').forEach((a) => a.setAttribute('href', a.href));
+    return copy.outerHTML.replace(/>\\s+</g, '><').replace(/\\s+/g, ' ').replace(/ </g, '<').trim();
+})"""
+
+
+def test_cards_drawn_by_the_script_match_the_cards_the_server_wrote(context_factory, mini_server):
+    """One card, two writers (the Jinja macro and finder.js): the same markup, so
+    that a result looks and reads the same with or without JavaScript."""
+    page = context_factory(java_script_enabled=False).new_page()
+    page.goto(mini_server.url("find/"))
+    served = page.locator(".wm-finder__list").evaluate(NORMALISE)
+    page = context_factory(viewport={"width": 1280, "height": 900}).new_page()
+    page.goto(mini_server.url("find/"))
+    page.wait_for_selector(".wm-finder[data-ready]")
+    page.locator(".wm-filter__summary").first.click()
+    first = page.locator(".wm-finder__filters input[type=checkbox]").first
+    first.check()
+    wait_for_results(page)
+    first.uncheck()  # every entry again, now drawn by the script
+    wait_for_results(page)
+    drawn = page.locator(".wm-finder__list").evaluate(NORMALISE)
+    assert len(drawn) == len(served) == 6
+    for a, b in zip(drawn, served):
+        assert a == b, f"\nscript: {a}\nserver: {b}"

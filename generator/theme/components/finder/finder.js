@@ -43,6 +43,7 @@
         var action = el("a", "wm-action " + (phone.href.indexOf("sms:") === 0 ? "wm-action--text" : "wm-action--call"), phone.text);
         action.href = phone.href;
         actions.appendChild(action);
+        if (phone.detail) actions.appendChild(el("span", "wm-action__detail", phone.detail));
         actions.appendChild(document.createTextNode(" "));
       });
       item.appendChild(actions);
