@@ -223,7 +223,6 @@ CardCache = dict[tuple[str, str], Markup]
 
 
 def _card_context(directory: Directory, links: _Links, cards: CardCache | None = None) -> dict[str, Any]:
-    taxonomy = directory.taxonomy
     cache = {} if cards is None else cards
     macro = environment().get_template("_macros.html").module.card  # type: ignore[attr-defined]
 
