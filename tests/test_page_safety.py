@@ -17,6 +17,8 @@ from bs4 import BeautifulSoup
 
 from generator.site import csp
 
+from .conftest import ROOT
+
 ALLOWED_KEYWORDS = {"'self'", "'none'"}
 FORBIDDEN_KEYWORDS = {"'unsafe-inline'", "'unsafe-eval'", "'wasm-unsafe-eval'", "'unsafe-hashes'", "'strict-dynamic'", "'report-sample'"}
 # Schemes a directive may name besides 'self': inline images are data: URLs in Material's styles.
@@ -119,7 +121,22 @@ def test_webassembly_is_not_allowed(mini_site):
         "script-src allows 'wasm-unsafe-eval'"]
 
 
-def test_policy_hashes_come_from_the_page_itself():
-    page = ('<html><head><meta charset="utf-8"><!-- waymark:csp --><meta name="referrer" content="no-referrer"></head>'
-            '<body><script>a()</script><script type="application/ld+json">{"a": 1}</script></body></html>')
-    assert policy_problems(csp.apply(page)) == []
+def test_the_policy_allows_the_theme_scripts_and_nothing_the_page_adds():
+    """Hashes come from the theme's templates, never from the finished page: a script
+    that reached a page some other way (a hand-written page, a config value) is blocked."""
+    hashes = csp.theme_script_hashes(ROOT / "generator" / "theme")
+    assert len(hashes) == 1  # the wm-js class, set first thing in <head>
+    theme_script = '<script>document.documentElement.classList.add("wm-js")</script>'
+    page = ('<html><head><meta charset="utf-8"><!-- waymark:csp --><meta name="referrer" content="no-referrer">'
+            f'{theme_script}</head><body><script type="application/ld+json">{{"a": 1}}</script></body></html>')
+    assert policy_problems(csp.apply(page, hashes)) == []
+    injected = page.replace("<body>", "<body><script>alert(1)</script>")
+    finished = csp.apply(injected, hashes)
+    assert csp.policy(hashes) in finished  # the same policy: the page's own script gets no hash
+    assert any("do not match" in problem for problem in policy_problems(finished))
+
+
+def test_a_theme_script_built_from_template_values_is_refused(tmp_path):
+    (tmp_path / "main.html").write_text("<script>var x = {{ config.extra | tojson }};</script>", encoding="utf-8")
+    with pytest.raises(csp.ThemeScriptError, match="move it to a script file"):
+        csp.theme_script_hashes(tmp_path)

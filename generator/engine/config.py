@@ -20,3 +20,7 @@ class WaymarkConfig(base.Config):
     repository = c.Type(str, default="")
     # Where the quick-exit control goes: a neutral, busy site.
     quick_exit_url = c.Type(str, default="https://www.bbc.co.uk/weather")
+    # Hand-written pages (their path under docs_dir) and configuration keys
+    # (extra.consent.title) that may hold a <script>, <iframe> or other active
+    # markup. Empty: the build refuses any (site/page_safety.py).
+    allow_active_markup = c.ListOfItems(c.Type(str), default=[])

@@ -6,19 +6,17 @@
   add one in-memory page per entry, facet value and facet index, the finder
   with its JSON data, My list, and the open data files (File.generated; nothing
   is written into the repository). A hand-written page at the same path wins.
-- on_page_markdown: fill the markers hand-written pages use for data (crisis lines).
-- on_post_page / on_post_template: the page's Content-Security-Policy, hashed
-  from its final HTML.
-- on_page_content: note what search should find on the page (entries by
-  their fields, written pages by their text).
-- on_post_build: write the search index; a failed index fails the build.
+- on_page_markdown: refuse scripts and other active markup in hand-written
+  pages; fill the markers they use for data (crisis lines).
+- on_post_build: the engine-neutral pass over the built site
+  (site/postbuild.py): every page's Content-Security-Policy, allowing only the
+  theme's own inline scripts, and the search index; a failure fails the build.
 - on_serve: rebuild when the data or taxonomy change.
 """
 
 from __future__ import annotations
 
 import logging
-from html import unescape
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +31,8 @@ from ..data.errors import DataError
 from ..data.fields import check_https_url
 from ..data.validate import Directory, load_directory
 from ..opendata import exports
-from ..site import bundle, csp, finder, help_now, pages, search_index
+from ..data.files import display_path
+from ..site import bundle, finder, help_now, page_safety, pages, postbuild
 from .config import WaymarkConfig
 
 log = logging.getLogger("mkdocs.plugins.waymark")
@@ -71,12 +70,6 @@ class DataPage(Page):
         self.present_anchor_ids = set()
 
 
-def _searchable(page: Page) -> bool:
-    """Pages with `search: exclude` in their meta (listings of entries) are not found by search."""
-    setting = (page.meta or {}).get("search")
-    return not (isinstance(setting, dict) and setting.get("exclude"))
-
-
 def _material_script(src_uri: str) -> bool:
     return src_uri.startswith("assets/javascripts/") and src_uri != bundle.OUTPUTS[".js"]
 
@@ -88,14 +81,9 @@ class WaymarkPlugin(BasePlugin[WaymarkConfig]):
         self.directory: Directory | None = None
         self.serving = False
         self.options = pages.SiteOptions()
-        # Search documents by page address; kept across `serve --dirty` rebuilds,
-        # which render only the pages that changed.
-        self.search_documents: dict[str, search_index.Document] = {}
-        self.dirty = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
-        self.dirty = dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -111,6 +99,11 @@ class WaymarkPlugin(BasePlugin[WaymarkConfig]):
             self.directory = load_directory(self.data_path, self.taxonomy_path, max_bytes=self.config.max_file_bytes)
         except DataError as error:
             raise PluginError(error.report()) from None
+        config_file = Path(config.config_file_path)
+        found = page_safety.config_problems(config, config_file.read_text(encoding="utf-8"), display_path(config_file),
+                                            self.config.allow_active_markup)
+        if found:
+            raise PluginError(DataError(found).report())
         self.options = pages.SiteOptions(
             directory_urls=config.use_directory_urls,
             repository=self.config.repository.strip(),
@@ -121,8 +114,6 @@ class WaymarkPlugin(BasePlugin[WaymarkConfig]):
         dirs = config.theme.dirs
         if str(THEME_DIR) not in dirs:
             dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR))
-        if not self.dirty:
-            self.search_documents = {}
         return config
 
     # Run after other plugins have added their files, so that a page they or the
@@ -164,43 +155,24 @@ class WaymarkPlugin(BasePlugin[WaymarkConfig]):
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         if self.directory is None or isinstance(page, DataPage):
             return markdown
+        if page.file.src_uri not in self.config.allow_active_markup:
+            shown = display_path(Path(page.file.abs_src_path)) if page.file.abs_src_path else page.file.src_uri
+            found = page_safety.page_problems(page.file.src_uri, markdown, shown)
+            if found:
+                raise PluginError(DataError(found).report())
         for marker, render in MARKERS.items():
             if marker in markdown:
                 markdown = markdown.replace(marker, render(self.directory, page.file.src_uri, self.options))
         return markdown
 
-    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-        if self.directory is None or not _searchable(page):
-            return html
-        entry_id = page.generated.meta.get("entry") if isinstance(page, DataPage) else None
-        if entry_id:
-            document = search_index.entry_document(self.directory.by_id[entry_id], self.directory, page.url)
-        else:
-            # MkDocs keeps the first heading's entities ("&amp;") in the title.
-            document = search_index.page_document(unescape(str(page.title or "")), html, page.url)
-        self.search_documents[page.url] = document
-        return html
-
-    # Last, so that the policy covers every script other plugins put in the page.
-    @event_priority(-100)
-    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
-        return csp.apply(output, allow_inline=self.serving)
-
-    @event_priority(-100)
-    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str | None:
-        # Static templates such as 404.html get the same policy as pages.
-        return csp.apply(output_content, allow_inline=self.serving)
-
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.directory is None:
             return
         try:
-            count = search_index.write_index(Path(config.site_dir), self.search_documents.values())
-        except search_index.SearchIndexError as error:
+            done = postbuild.finish(Path(config.site_dir), self.directory, THEME_DIR, allow_inline=self.serving)
+        except postbuild.FinishError as error:
             raise PluginError(str(error)) from None
-        log.info("waymark: search index of %d pages", count)
-        if self.dirty:
-            log.info("waymark: a --dirty build indexes for search only the pages this process has rendered")
+        log.info("waymark: %d pages given their policy; search index of %d pages", done.pages, done.indexed)
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         if self.config.enabled:

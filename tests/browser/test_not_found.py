@@ -62,4 +62,4 @@ def test_search_opens_on_a_missing_page(context_factory, pages_server):
     page.locator(".wm-js-search-input").fill("samaritans")
     page.wait_for_selector(".wm-search-result")
     href = page.locator(".wm-search-result__link").first.get_attribute("href")
-    assert href == pages_server + "entries/samaritans/" or href.startswith("/entries/")
+    assert href.startswith((pages_server + "entries/", "/entries/"))

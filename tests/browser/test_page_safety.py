@@ -161,3 +161,31 @@ def test_the_element_check_sees_injected_markup(context_factory, mini_server):
     found = visit.page.evaluate(FIND_INJECTED)
     assert any("onerror" in f for f in found) and any("javascript:" in f for f in found)
     assert any("x-thing" in f for f in found) and any(f.startswith("<img") for f in found)
+
+
+def test_a_script_in_a_hand_written_page_does_not_run_even_when_allowed(tmp_path, context_factory):
+    """allow_active_markup lets the build through; the policy still blocks the script,
+    because only the theme's own inline scripts are hashed."""
+    from ..test_page_markup import copy_mini
+    from generator.cli import main
+    from .conftest import StaticServer
+
+    project = copy_mini(tmp_path)
+    page = project / "content" / "index.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n<script>window.injected = 1</script>\n", encoding="utf-8")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "      quick_exit_url:", "      allow_active_markup: [index.md]\n      quick_exit_url:", 1), encoding="utf-8")
+    assert main(["build", "--config", str(config), "--site-dir", str(project / "site")]) == 0
+    server = StaticServer(project / "site")
+    try:
+        browser_page = context_factory().new_page()
+        violations = []
+        browser_page.on("console", lambda message: violations.append(message.text) if "Content Security Policy" in message.text else None)
+        browser_page.goto(server.url(""))
+        browser_page.wait_for_load_state("load")
+        assert browser_page.evaluate("typeof window.injected") == "undefined"
+        assert browser_page.evaluate("document.documentElement.classList.contains('wm-js')")  # the theme's own script ran
+        assert violations, "the blocked script was not reported as a policy violation"
+    finally:
+        server.close()
