@@ -40,12 +40,18 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--sizes", type=_sizes, default=[100, 1000, 10000], help="entry counts, comma-separated")
     p.add_argument("--seed", type=int, default=1, help="seed of the synthetic data")
     p.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "out", help="where data, sites and results go")
-    p.add_argument("--repeat", type=int, default=2,
-                   help="runs of each timed step, alternating Waymark and baseline; the fastest counts")
+    p.add_argument(
+        "--repeat",
+        type=int,
+        default=2,
+        help="runs of each timed step, alternating Waymark and baseline; the fastest counts",
+    )
     p.add_argument("--skip-browser", action="store_true", help="no Chromium measurements")
     p.add_argument("--skip-lighthouse", action="store_true", help="no Lighthouse scores")
     p.add_argument("--lighthouse-size", type=int, default=1000, help="the size whose site Lighthouse audits")
-    p.add_argument("--update-readme", action="store_true", help="write the table into README.md and benchmarks/RESULTS.md")
+    p.add_argument(
+        "--update-readme", action="store_true", help="write the table into README.md and benchmarks/RESULTS.md"
+    )
     return p
 
 
@@ -66,8 +72,11 @@ def _say(message: str) -> None:
 
 def _best(runs: list[measure.Run]) -> dict[str, Any]:
     """The fastest run (the least disturbed by other work on the machine), and every run."""
-    return {"seconds": min(r.seconds for r in runs), "peak_mb": max(r.peak_mb for r in runs),
-            "runs_s": [round(r.seconds, 3) for r in runs]}
+    return {
+        "seconds": min(r.seconds for r in runs),
+        "peak_mb": max(r.peak_mb for r in runs),
+        "runs_s": [round(r.seconds, 3) for r in runs],
+    }
 
 
 def run_size(count: int, seed: int, out: Path, browser: bool, repeat: int = 1) -> dict[str, Any]:
@@ -110,8 +119,10 @@ def run_size(count: int, seed: int, out: Path, browser: bool, repeat: int = 1) -
         "baseline": baseline,
         "build_ratio": build["seconds"] / baseline["seconds"],
         "sizes": site_sizes,
-        "baseline_sizes": {"entry_page": sizes.measure(base_site)["entry_page"],
-                           "search_index": sizes.search_index(base_site)},
+        "baseline_sizes": {
+            "entry_page": sizes.measure(base_site)["entry_page"],
+            "search_index": sizes.search_index(base_site),
+        },
         "browser": None,
     }
     if browser and site_sizes["entry_page"]:
@@ -155,11 +166,19 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     out: Path = args.out.resolve()
     started = time.perf_counter()
-    results: dict[str, Any] = {"seed": args.seed, "repeat": max(1, args.repeat), "machine": machine(), "memory_method": measure.MEMORY_METHOD,
-                               "check_today": synthetic.REFERENCE_DAY.isoformat(), "sizes": {}, "lighthouse": None}
+    results: dict[str, Any] = {
+        "seed": args.seed,
+        "repeat": max(1, args.repeat),
+        "machine": machine(),
+        "memory_method": measure.MEMORY_METHOD,
+        "check_today": synthetic.REFERENCE_DAY.isoformat(),
+        "sizes": {},
+        "lighthouse": None,
+    }
     for count in args.sizes:
-        results["sizes"][str(count)] = run_size(count, args.seed, out, browser=not args.skip_browser,
-                                               repeat=max(1, args.repeat))
+        results["sizes"][str(count)] = run_size(
+            count, args.seed, out, browser=not args.skip_browser, repeat=max(1, args.repeat)
+        )
     if not args.skip_lighthouse:
         results["lighthouse"] = run_lighthouse(results, out, args.lighthouse_size)
     results["total_s"] = time.perf_counter() - started

@@ -158,8 +158,13 @@ def first_filter(browser: Any, server: GzipServer, path: str = "find/") -> dict[
         context.close()
     # The finder's own data: JSON fetched from opening the page to the first filtered results.
     used = [r for r in responses if r.path.endswith(".json") and not any(p in r.path for p in SEARCH_PATHS)]
-    return {"option": label, "status_before": before, "status": status,
-            "ms": round(timing["t1"] - timing["t0"], 1), **_bytes(used)}
+    return {
+        "option": label,
+        "status_before": before,
+        "status": status,
+        "ms": round(timing["t1"] - timing["t0"], 1),
+        **_bytes(used),
+    }
 
 
 def measure(site: Path, entry_path: str) -> dict[str, Any]:

@@ -30,8 +30,13 @@ def audit(url: str, report: Path) -> dict[str, Any]:
     """Scores (0–100) by category, and the audits that lost points."""
     report.parent.mkdir(parents=True, exist_ok=True)
     command = [
-        str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={report}",
-        f"--only-categories={','.join(CATEGORIES)}", f"--chrome-flags={CHROME_FLAGS}",
+        str(LIGHTHOUSE),
+        url,
+        "--quiet",
+        "--output=json",
+        f"--output-path={report}",
+        f"--only-categories={','.join(CATEGORIES)}",
+        f"--chrome-flags={CHROME_FLAGS}",
     ]
     env = {**os.environ, "CHROME_PATH": "/usr/bin/chromium"}
     result = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300)
@@ -44,8 +49,15 @@ def audit(url: str, report: Path) -> dict[str, Any]:
         for ref in data["categories"][key]["auditRefs"]:
             item = data["audits"].get(ref["id"], {})
             if ref.get("weight", 0) > 0 and item.get("score") is not None and item["score"] < 1:
-                failing.append({"category": key, "id": ref["id"], "title": item.get("title", ""),
-                                "score": item["score"], "value": item.get("displayValue", "")})
+                failing.append(
+                    {
+                        "category": key,
+                        "id": ref["id"],
+                        "title": item.get("title", ""),
+                        "score": item["score"],
+                        "value": item.get("displayValue", ""),
+                    }
+                )
     return {"scores": scores, "failing": failing}
 
 

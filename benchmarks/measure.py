@@ -65,8 +65,14 @@ def run(command: list[str], cwd: Path, log: Path | None = None) -> Run:
     report.unlink(missing_ok=True)
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
     with open(out_path, "wb") as out, open(err_path, "wb") as err:
-        launcher = subprocess.run([sys.executable, "-c", LAUNCHER, str(report), *command],
-                                  cwd=cwd, stdout=out, stderr=err, env=env, check=False)
+        launcher = subprocess.run(
+            [sys.executable, "-c", LAUNCHER, str(report), *command],
+            cwd=cwd,
+            stdout=out,
+            stderr=err,
+            env=env,
+            check=False,
+        )
     if not report.exists():
         raise RuntimeError(f"the launcher failed (exit {launcher.returncode}) for {command}")
     usage = json.loads(report.read_text(encoding="utf-8"))

@@ -17,8 +17,12 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 _TEXT_TYPES = ("text/", "application/json", "application/javascript", "image/svg+xml", "application/xml")
-_EXTRA_TYPES = {".js": "application/javascript", ".mjs": "application/javascript", ".json": "application/json",
-                ".svg": "image/svg+xml"}
+_EXTRA_TYPES = {
+    ".js": "application/javascript",
+    ".mjs": "application/javascript",
+    ".json": "application/json",
+    ".svg": "image/svg+xml",
+}
 
 
 @dataclass(frozen=True)
@@ -34,16 +38,16 @@ def content_type(path: Path) -> str:
 
 
 class _Handler(http.server.BaseHTTPRequestHandler):
-    server: "_Server"
+    server: _Server
     protocol_version = "HTTP/1.1"
 
     def log_message(self, *args: object) -> None:
         pass
 
-    def do_GET(self) -> None:  # noqa: N802 - the http.server API
+    def do_GET(self) -> None:
         self._serve(body=True)
 
-    def do_HEAD(self) -> None:  # noqa: N802
+    def do_HEAD(self) -> None:
         self._serve(body=False)
 
     def _serve(self, body: bool) -> None:
@@ -121,7 +125,7 @@ class GzipServer:
         self.httpd.shutdown()
         self.httpd.server_close()
 
-    def __enter__(self) -> "GzipServer":
+    def __enter__(self) -> GzipServer:
         return self
 
     def __exit__(self, *exc: object) -> None:

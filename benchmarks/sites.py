@@ -75,7 +75,9 @@ def baseline_config(docs_dir: Path, site_dir: Path, config_path: Path) -> Path:
     text = _replace(text, r"^docs_dir: .*$", f"docs_dir: {docs_dir}")
     text = _replace(text, r"^site_dir: .*$", f"site_dir: {site_dir}")
     # The same theme files, which the plugin would have put in front of Material's.
-    text = _replace(text, r"^(\s+)name: material\n", rf"\g<1>name: material\n\g<1>custom_dir: {ROOT / 'generator' / 'theme'}\n")
+    text = _replace(
+        text, r"^(\s+)name: material\n", rf"\g<1>name: material\n\g<1>custom_dir: {ROOT / 'generator' / 'theme'}\n"
+    )
     text = _replace(text, r"^extra:\n", "extra:\n  waymark:\n    quick_exit_url: https://www.bbc.co.uk/weather\n")
     config_path.parent.mkdir(parents=True, exist_ok=True)
     config_path.write_text(text, encoding="utf-8")
@@ -102,7 +104,10 @@ def entry_markdown(entry: dict[str, Any], names: dict[str, str]) -> str:
         digits = "".join(ch for ch in phone["number"] if ch.isdigit())
         verb = "Text" if phone.get("type") == "text" else "Call"
         detail = ". ".join(str(phone[k]) for k in ("hours", "note") if phone.get(k))
-        lines.append(f"- [{verb} {phone['number']}]({'sms' if verb == 'Text' else 'tel'}:{digits})" + (f" — {detail}" if detail else ""))
+        lines.append(
+            f"- [{verb} {phone['number']}]({'sms' if verb == 'Text' else 'tel'}:{digits})"
+            + (f" — {detail}" if detail else "")
+        )
     if entry.get("url"):
         lines.append(f"- [Go to the website]({entry['url']})")
     if contact.get("email"):
@@ -111,7 +116,10 @@ def entry_markdown(entry: dict[str, Any], names: dict[str, str]) -> str:
     facts = [
         ("Opening hours", contact.get("hours")),
         ("Cost", entry.get("cost")),
-        ("Who it is for", ", ".join(entry["audience"]) + (f". {entry['eligibility']}" if entry.get("eligibility") else "")),
+        (
+            "Who it is for",
+            ", ".join(entry["audience"]) + (f". {entry['eligibility']}" if entry.get("eligibility") else ""),
+        ),
         ("How to get it", entry.get("access")),
         ("Format", ", ".join(entry.get("format", []))),
         ("Languages", ", ".join(entry.get("languages", []))),
@@ -148,7 +156,9 @@ def write_baseline_docs(entries: list[dict[str, Any]], docs_dir: Path) -> int:
         path = docs_dir / target
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
-    published = sorted((e for e in entries if e.get("status") != "closed"), key=lambda e: (e["name"].casefold(), e["id"]))
+    published = sorted(
+        (e for e in entries if e.get("status") != "closed"), key=lambda e: (e["name"].casefold(), e["id"])
+    )
     names = {e["id"]: e["name"] for e in published}
     folder = docs_dir / "entries"
     folder.mkdir()

@@ -32,8 +32,13 @@ def finder_data(site: Path) -> dict[str, int] | None:
     data = finder.read_bytes()
     first = site / "find" / "cards" / "0.json"
     cards = first.read_bytes() if first.exists() else b""
-    return {**pair(data), "first_cards_raw": len(cards), "first_cards_gzip": gz(cards),
-            "total_raw": len(data) + len(cards), "total_gzip": gz(data) + gz(cards)}
+    return {
+        **pair(data),
+        "first_cards_raw": len(cards),
+        "first_cards_gzip": gz(cards),
+        "total_raw": len(data) + len(cards),
+        "total_gzip": gz(data) + gz(cards),
+    }
 
 
 def search_index(site: Path) -> dict[str, Any]:
@@ -63,7 +68,8 @@ def facet_pages(site: Path) -> dict[str, Any] | None:
     if not find.is_dir():
         return None
     pages = [
-        p for p in find.glob("*/**/index.html")
+        p
+        for p in find.glob("*/**/index.html")
         if p.relative_to(find).parts[0] not in _NOT_FACET and len(p.relative_to(find).parts) > 2
     ]
     if not pages:
@@ -88,7 +94,9 @@ def site_totals(site: Path) -> dict[str, int]:
 def measure(site: Path) -> dict[str, Any]:
     entry = typical_entry(site)
     return {
-        "entry_page": {"path": entry.parent.relative_to(site).as_posix() + "/", **pair(entry.read_bytes())} if entry else None,
+        "entry_page": {"path": entry.parent.relative_to(site).as_posix() + "/", **pair(entry.read_bytes())}
+        if entry
+        else None,
         "finder_data": finder_data(site),
         "search_index": search_index(site),
         "facet_pages": facet_pages(site),

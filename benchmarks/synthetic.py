@@ -28,7 +28,13 @@ COSTS = ("free", "paid", "mixed")
 FORMATS = ("online", "in-person", "phone", "text", "document", "e-learning", "course")
 ACCESS = ("self-referral", "referral", "open")
 LEVELS = ("informed", "skilled", "enhanced", "specialist")
-CRISIS_NEEDS = (["listening"], ["listening", "urgent-mental-health"], ["domestic-abuse"], ["sexual-violence", "children"], ["emergency"])
+CRISIS_NEEDS = (
+    ["listening"],
+    ["listening", "urgent-mental-health"],
+    ["domestic-abuse"],
+    ["sexual-violence", "children"],
+    ["emergency"],
+)
 DOMAINS = ("example.org", "example.com", "example.net")
 # The day review dates are counted back from; `check --today` uses it too.
 REFERENCE_DAY = date(2026, 1, 1)
@@ -43,8 +49,21 @@ _WORDS = (
     "understanding resilience connection health healing hope home school work wellbeing"
 ).split()
 _NAME_NOUNS = (
-    "Support Line", "Toolkit", "Guide", "Network", "Programme", "Service", "Course", "Hub", "Project",
-    "Handbook", "Framework", "Study", "Pathway", "Practice Notes", "Learning Series",
+    "Support Line",
+    "Toolkit",
+    "Guide",
+    "Network",
+    "Programme",
+    "Service",
+    "Course",
+    "Hub",
+    "Project",
+    "Handbook",
+    "Framework",
+    "Study",
+    "Pathway",
+    "Practice Notes",
+    "Learning Series",
 )
 _SENTENCES = (
     "It offers {a} {b} for people who have been through {c} experiences.",
@@ -71,7 +90,7 @@ class Vocabulary:
     areas: list[tuple[str, str]]  # (region, area)
 
     @classmethod
-    def from_taxonomy(cls, path: Path) -> "Vocabulary":
+    def from_taxonomy(cls, path: Path) -> Vocabulary:
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
         regions = data["regions"]
         areas = [
@@ -276,13 +295,17 @@ def _contact(w: _Writer, index: int, kind: str, us: bool, crisis: bool) -> list[
             elif position == 2:
                 lines.append("        type: voice")
             if (index + position) % 2 == 0 or kind == "helpline":  # a helpline gives hours for every number
-                lines.append(f"        hours: {_quote(rng.choice(('24 hours a day, every day', 'Monday to Friday, 9am to 5pm', 'Evenings, 6pm to midnight')))}")
+                lines.append(
+                    f"        hours: {_quote(rng.choice(('24 hours a day, every day', 'Monday to Friday, 9am to 5pm', 'Evenings, 6pm to midnight')))}"
+                )
             if (index + position) % 3 == 0:
                 lines.append(f"        note: {_quote('Free to call. ' + w.words(2, 8))}")
     if email:
         lines.append(f"    email: help{index}@{rng.choice(DOMAINS)}")
     if hours:
-        lines.append(f"    hours: {_quote(rng.choice(('Monday to Friday, 9am to 5pm', 'Weekdays and Saturday mornings', 'By appointment')))}")
+        lines.append(
+            f"    hours: {_quote(rng.choice(('Monday to Friday, 9am to 5pm', 'Weekdays and Saturday mornings', 'By appointment')))}"
+        )
     return lines
 
 

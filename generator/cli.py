@@ -1,13 +1,13 @@
 """Command line: ``python -m generator <command>``.
 
-    check [DATA_FILE]      validate the data; one line per problem; exit 1 on any
-    schema [--write]       print (or write) data/resources.schema.json
-    build                  atomic site build: site/ is replaced only on success
-    export                 write the open data files (JSON, CSV, HSDS 3.0) into a folder
-    import-hsds PATH       add HSDS 3.0 services to a data file as new entries
-    new                    add an entry (flags, or questions on a terminal)
-    review                 entries due for review
-    links                  check every address in the entries
+check [DATA_FILE]      validate the data; one line per problem; exit 1 on any
+schema [--write]       print (or write) data/resources.schema.json
+build                  atomic site build: site/ is replaced only on success
+export                 write the open data files (JSON, CSV, HSDS 3.0) into a folder
+import-hsds PATH       add HSDS 3.0 services to a data file as new entries
+new                    add an entry (flags, or questions on a terminal)
+review                 entries due for review
+links                  check every address in the entries
 """
 
 from __future__ import annotations
@@ -111,6 +111,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         print(f"wrote {target}")
     return 0
 
+
 def cmd_new(args: argparse.Namespace) -> int:
     from .maintain.new_command import run
 
@@ -143,8 +144,12 @@ def parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="validate a data file and report every problem")
     check.add_argument("data_file", nargs="?", type=Path, default=DEFAULT_DATA, help="default: data/resources.yaml")
     check.add_argument("--taxonomy", type=Path, help="default: taxonomy.yaml beside the data file")
-    check.add_argument("--format", choices=("text", "github"), default="text",
-                       help="github prints ::error annotations for pull requests")
+    check.add_argument(
+        "--format",
+        choices=("text", "github"),
+        default="text",
+        help="github prints ::error annotations for pull requests",
+    )
     check.add_argument("--today", type=_date, help="check review dates as of this date (YYYY-MM-DD)")
     check.add_argument("--max-bytes", type=int, default=loader.DEFAULT_MAX_BYTES, help="largest data file accepted")
     check.set_defaults(run=cmd_check)
@@ -178,20 +183,32 @@ def parser() -> argparse.ArgumentParser:
     review.add_argument("--data", type=Path, default=DEFAULT_DATA, help="default: data/resources.yaml")
     review.add_argument("--taxonomy", type=Path, help="default: taxonomy.yaml beside the data file")
     review.add_argument("--today", type=_date, help="review as of this date (YYYY-MM-DD)")
-    review.add_argument("--within", type=_days, default=30, metavar="DAYS", help="also list entries due within DAYS days")
+    review.add_argument(
+        "--within", type=_days, default=30, metavar="DAYS", help="also list entries due within DAYS days"
+    )
     review.add_argument("--format", choices=("text", "markdown"), default="text")
     review.set_defaults(run=cmd_review)
 
     links = commands.add_parser("links", help="check every entry's web addresses")
     links.add_argument("--data", type=Path, default=DEFAULT_DATA, help="default: data/resources.yaml")
     links.add_argument("--taxonomy", type=Path, help="default: taxonomy.yaml beside the data file")
-    links.add_argument("--allowlist", type=Path, help="addresses not to check (default: links-allowlist.txt beside the data file)")
-    links.add_argument("--timeout", type=_positive_float, default=10.0, metavar="SECONDS", help="per request (default 10)")
-    links.add_argument("--retries", type=_days, default=2, help="tries again after a timeout or server error (default 2)")
+    links.add_argument(
+        "--allowlist", type=Path, help="addresses not to check (default: links-allowlist.txt beside the data file)"
+    )
+    links.add_argument(
+        "--timeout", type=_positive_float, default=10.0, metavar="SECONDS", help="per request (default 10)"
+    )
+    links.add_argument(
+        "--retries", type=_days, default=2, help="tries again after a timeout or server error (default 2)"
+    )
     links.add_argument("--workers", type=_workers, default=8, help="addresses checked at once (default 8)")
     links.add_argument("--format", choices=("text", "markdown"), default="text")
-    links.add_argument("--url", action="append", metavar="URL",
-                       help="check this address instead of the data file (repeatable; http or https)")
+    links.add_argument(
+        "--url",
+        action="append",
+        metavar="URL",
+        help="check this address instead of the data file (repeatable; http or https)",
+    )
     links.set_defaults(run=cmd_links)
     return main
 
@@ -201,25 +218,42 @@ def _add_new(commands: argparse._SubParsersAction) -> None:
     new.add_argument("--data", type=Path, default=DEFAULT_DATA, help="default: data/resources.yaml")
     new.add_argument("--taxonomy", type=Path, help="default: taxonomy.yaml beside the data file")
     new.add_argument("--interactive", action="store_true", help="ask for each field, even without a terminal")
-    new.add_argument("--from-draft", type=Path, help="start from the answers saved in a draft file (removed once added)")
+    new.add_argument(
+        "--from-draft", type=Path, help="start from the answers saved in a draft file (removed once added)"
+    )
     for flag, help_text in [
-        ("--id", "lowercase letters, digits and hyphens"), ("--name", "the resource's own name"),
+        ("--id", "lowercase letters, digits and hyphens"),
+        ("--name", "the resource's own name"),
         ("--kind", "toolkit, guidance, national-programme, local-service, training, helpline or research"),
-        ("--summary", "one or two plain sentences"), ("--description", "more detail"),
-        ("--url", "the resource's own https page"), ("--publisher", "who runs or publishes it"),
-        ("--email", "contact email"), ("--hours", "general opening hours"), ("--keyword", "word to send to the text numbers"),
-        ("--webchat", "the page of its online chat"), ("--location-visibility", "public, area-only or contact-only"),
-        ("--street", "building and street (public locations only)"), ("--locality", "town or city of the address"),
+        ("--summary", "one or two plain sentences"),
+        ("--description", "more detail"),
+        ("--url", "the resource's own https page"),
+        ("--publisher", "who runs or publishes it"),
+        ("--email", "contact email"),
+        ("--hours", "general opening hours"),
+        ("--keyword", "word to send to the text numbers"),
+        ("--webchat", "the page of its online chat"),
+        ("--location-visibility", "public, area-only or contact-only"),
+        ("--street", "building and street (public locations only)"),
+        ("--locality", "town or city of the address"),
         ("--postcode", "postcode of the address"),
-        ("--cost", "free, paid or mixed"), ("--access", "self-referral, referral or open"),
-        ("--eligibility", "who can use it"), ("--last-reviewed", "the day you checked (default: today)"),
+        ("--cost", "free, paid or mixed"),
+        ("--access", "self-referral, referral or open"),
+        ("--eligibility", "who can use it"),
+        ("--last-reviewed", "the day you checked (default: today)"),
         ("--review-every-months", "1 to 36 (default 12)"),
     ]:
         new.add_argument(flag, help=help_text)
     for flag, help_text in [
-        ("--audience", "practitioners, public or organisations"), ("--topic", "a topic id"), ("--setting", "a setting id"),
-        ("--region", "a region id, or REGION:AREA"), ("--phone", "a number to call"), ("--text-number", "a number to text"),
-        ("--format", "how it is delivered"), ("--language", "a language code"), ("--related", "id of a related entry"),
+        ("--audience", "practitioners, public or organisations"),
+        ("--topic", "a topic id"),
+        ("--setting", "a setting id"),
+        ("--region", "a region id, or REGION:AREA"),
+        ("--phone", "a number to call"),
+        ("--text-number", "a number to text"),
+        ("--format", "how it is delivered"),
+        ("--language", "a language code"),
+        ("--related", "id of a related entry"),
         ("--source", "a page where you confirmed the facts"),
         ("--phone-hours", "when the --phone of the same position is answered"),
         ("--text-hours", "when the --text-number of the same position is answered"),

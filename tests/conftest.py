@@ -30,7 +30,7 @@ def valid_entry(**changes: str) -> str:
         "audience": "[public]",
         "topics": "[emotional-support]",
         "regions": "[uk]",
-        "contact": "\n    phones:\n      - {number: \"0808 000 0000\", hours: 24 hours a day}",
+        "contact": '\n    phones:\n      - {number: "0808 000 0000", hours: 24 hours a day}',
         "last_reviewed": "2026-01-15",
         # An official page (check asks for an own or official source); tests never fetch it.
         "sources": "[https://www.gov.uk/example-helpline]",

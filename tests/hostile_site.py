@@ -9,11 +9,12 @@ finder has a second page.
 
 from __future__ import annotations
 
+import functools
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Callable
 
 import pytest
 import yaml
@@ -33,8 +34,8 @@ PAYLOADS = [
     f'" onmouseover="alert(\'{MARKER}8\')" x="',
     f"' onfocus='alert(\"{MARKER}9\")' autofocus x='",
     f'<svg/onload=alert("{MARKER}10")>',
-    f'<iframe src="javascript:alert(\'{MARKER}11\')"></iframe>',
-    f'<a href="javascript:alert(\'{MARKER}12\')">{MARKER}12</a>',
+    f"<iframe src=\"javascript:alert('{MARKER}11')\"></iframe>",
+    f"<a href=\"javascript:alert('{MARKER}12')\">{MARKER}12</a>",
     f"{{{{ config }}}} {{% raw %}} ${{alert('{MARKER}13')}} `{MARKER}13`",
     f'<style>*{{display:none}}</style><base href="https://evil.example/">{MARKER}14',
     f'<meta http-equiv="refresh" content="0;url=https://evil.example/">{MARKER}15',
@@ -80,7 +81,7 @@ def entries(text: Text, names: dict[int, str] | None = None, today: date | None 
     result = []
     for i in range(ENTRY_COUNT):
         kind = KINDS[i % len(KINDS)]
-        t = lambda limit, k=0: text(i + k, limit)  # noqa: E731 - shorthand for this entry's text
+        t = functools.partial(lambda i, limit, k=0: text(i + k, limit), i)  # this entry's text
         url_tail = f'"><svg/onload=alert({i})>{MARKER}' if text is corpus_text else "plain"
         entry = {
             "id": f"entry-{i:03d}",
@@ -171,9 +172,7 @@ def make_project(folder: Path, text: Text, names: dict[int, str] | None) -> Path
     (project / "data" / "taxonomy.yaml").write_text(dump(taxonomy(text)), encoding="utf-8")
     config = project / "mkdocs.yml"
     config.write_text(
-        config.read_text(encoding="utf-8")
-
-        .replace("../../../data/taxonomy.yaml", "data/taxonomy.yaml"),
+        config.read_text(encoding="utf-8").replace("../../../data/taxonomy.yaml", "data/taxonomy.yaml"),
         encoding="utf-8",
     )
     return project

@@ -13,7 +13,7 @@ SLOW_SECONDS = 1.5
 
 
 class _Handler(BaseHTTPRequestHandler):
-    server: "LinkServer"
+    server: LinkServer
     protocol_version = "HTTP/1.1"
 
     def log_message(self, *args) -> None:  # keep test output quiet
@@ -61,8 +61,11 @@ class _Handler(BaseHTTPRequestHandler):
             return self._answer(200)
         routes.get(path, lambda: self._answer(404))()
 
-    do_HEAD = _route
-    do_GET = _route
+    def do_HEAD(self) -> None:
+        self._route()
+
+    def do_GET(self) -> None:
+        self._route()
 
 
 class LinkServer(ThreadingHTTPServer):

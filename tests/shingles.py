@@ -15,6 +15,5 @@ def words(text: str) -> list[str]:
 def shingles(text: str, width: int = WIDTH) -> set[str]:
     tokens = words(text)
     return {
-        hashlib.sha1(" ".join(tokens[i : i + width]).encode()).hexdigest()[:12]
-        for i in range(len(tokens) - width + 1)
+        hashlib.sha1(" ".join(tokens[i : i + width]).encode()).hexdigest()[:12] for i in range(len(tokens) - width + 1)
     }

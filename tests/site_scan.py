@@ -37,20 +37,66 @@ from bs4 import BeautifulSoup
 
 MARKER = "wmxss"  # every corpus payload carries it, so data can be traced to any file
 
-URL_ATTRIBUTES = frozenset({
-    "href", "src", "action", "formaction", "xlink:href", "poster", "data", "codebase", "cite", "background",
-    "ping", "srcset", "imagesrcset", "manifest", "longdesc", "lowsrc", "dynsrc", "usemap", "profile", "icon",
-    "archive", "classid", "content-location",
-})
+URL_ATTRIBUTES = frozenset(
+    {
+        "href",
+        "src",
+        "action",
+        "formaction",
+        "xlink:href",
+        "poster",
+        "data",
+        "codebase",
+        "cite",
+        "background",
+        "ping",
+        "srcset",
+        "imagesrcset",
+        "manifest",
+        "longdesc",
+        "lowsrc",
+        "dynsrc",
+        "usemap",
+        "profile",
+        "icon",
+        "archive",
+        "classid",
+        "content-location",
+    }
+)
 BAD_SCHEMES = ("javascript:", "data:", "vbscript:")
 # Elements that embed other documents or change where links and forms go: never on a page.
 FORBIDDEN_ELEMENTS = frozenset({"iframe", "frame", "frameset", "object", "embed", "applet", "base", "portal"})
 # Elements the theme never puts in the main content, where text from the data is shown.
-FORBIDDEN_IN_CONTENT = frozenset({
-    "img", "image", "svg", "math", "style", "video", "audio", "source", "track", "textarea", "select",
-    "template", "noscript", "xmp", "plaintext", "listing", "marquee", "dialog", "meta", "link", "title",
-    "foreignobject", "animate", "set", "use",
-})  # scripts are checked one by one (their source, or the hash of inline ones)
+FORBIDDEN_IN_CONTENT = frozenset(
+    {
+        "img",
+        "image",
+        "svg",
+        "math",
+        "style",
+        "video",
+        "audio",
+        "source",
+        "track",
+        "textarea",
+        "select",
+        "template",
+        "noscript",
+        "xmp",
+        "plaintext",
+        "listing",
+        "marquee",
+        "dialog",
+        "meta",
+        "link",
+        "title",
+        "foreignobject",
+        "animate",
+        "set",
+        "use",
+    }
+)  # scripts are checked one by one (their source, or the hash of inline ones)
 DATA_SCRIPT_TYPES = frozenset({"application/json", "application/ld+json"})
 MATERIAL_SEARCH_INDEX = "search/search_index.json"
 SEARCH_PAGE_RECORD = re.compile(r"^search/[0-9a-f]+/p/[0-9]+\.json$")
@@ -134,18 +180,25 @@ def _tag_problems(tag: str, attrs: list[tuple[str, str | None]]) -> list[str]:
         found.append(f"<{tag}> element")
     if tag == "meta" and any(n.lower() == "http-equiv" and (v or "").lower() == "refresh" for n, v in attrs):
         found.append("<meta http-equiv=refresh> redirects the page")
-    if tag == "link" and any(n.lower() == "rel" and (v or "").lower() in ("import", "prefetch", "preconnect", "dns-prefetch") for n, v in attrs):
+    if tag == "link" and any(
+        n.lower() == "rel" and (v or "").lower() in ("import", "prefetch", "preconnect", "dns-prefetch")
+        for n, v in attrs
+    ):
         found.append(f"<link rel> that loads from elsewhere: {attrs}")
     return found
 
 
-def scan_html(text: str, path: str, *, root: Path | None = None, known_inline: frozenset[str] = frozenset()) -> list[Finding]:
+def scan_html(
+    text: str, path: str, *, root: Path | None = None, known_inline: frozenset[str] = frozenset()
+) -> list[Finding]:
     findings = [Finding(path, what) for tag, attrs in tokens(text) for what in _tag_problems(tag, attrs)]
     soup = BeautifulSoup(text, "html.parser")
     for element in soup.find_all(True):
         findings += [Finding(path, f"(soup) {what}") for what in _tag_problems(element.name, _attr_pairs(element))]
     for article in soup.find_all("article"):
-        findings += [Finding(path, f"<{e.name}> element in the page content") for e in article.find_all(FORBIDDEN_IN_CONTENT)]
+        findings += [
+            Finding(path, f"<{e.name}> element in the page content") for e in article.find_all(FORBIDDEN_IN_CONTENT)
+        ]
     for script in soup.find_all("script"):
         findings += [Finding(path, what) for what in _script_problems(script, path, root, known_inline)]
     return findings
@@ -227,8 +280,12 @@ def scan_json(text: str, path: str) -> list[Finding]:
         # Material's search showed this text as HTML (kept for sites that still use it).
         for string in _strings(value):
             if "<" in string:
-                findings += [Finding(path, f"in search text: {what}") for tag, attrs in tokens(string)
-                             for what in _tag_problems(tag, attrs) + ([f"<{tag}> element"] if tag in FORBIDDEN_IN_CONTENT | {"script"} else [])]
+                findings += [
+                    Finding(path, f"in search text: {what}")
+                    for tag, attrs in tokens(string)
+                    for what in _tag_problems(tag, attrs)
+                    + ([f"<{tag}> element"] if tag in FORBIDDEN_IN_CONTENT | {"script"} else [])
+                ]
     return findings
 
 
@@ -260,7 +317,9 @@ def _decompress(raw: bytes) -> bytes | None:
     return data
 
 
-def scan_file(path: Path, rel: str, *, root: Path | None = None, known_inline: frozenset[str] = frozenset()) -> list[Finding]:
+def scan_file(
+    path: Path, rel: str, *, root: Path | None = None, known_inline: frozenset[str] = frozenset()
+) -> list[Finding]:
     raw = path.read_bytes()
     name = rel.lower()
     if name.endswith(".gz"):

@@ -52,8 +52,14 @@ def test_a_good_build_replaces_the_whole_site(project, capsys):
     "break_it",
     [
         pytest.param(lambda p: (p / "data" / "resources.yaml").write_text("- id: Broken\n"), id="bad-data"),
-        pytest.param(lambda p: (p / "mkdocs.yml").write_text((p / "mkdocs.yml").read_text().replace(
-            "quick_exit_url: https://www.example.org/weather", "quick_exit_url: javascript:void(0)")), id="plugin-error"),
+        pytest.param(
+            lambda p: (p / "mkdocs.yml").write_text(
+                (p / "mkdocs.yml")
+                .read_text()
+                .replace("quick_exit_url: https://www.example.org/weather", "quick_exit_url: javascript:void(0)")
+            ),
+            id="plugin-error",
+        ),
         pytest.param(lambda p: (p / "content" / "index.md").write_text("[broken](nowhere.md)\n"), id="strict-warning"),
     ],
 )

@@ -14,9 +14,9 @@ import yaml
 
 from benchmarks import report, sites, sizes, synthetic
 from benchmarks.server import GzipServer
-from generator.site.facets import FACETS
 from generator.data.schema import KINDS
 from generator.data.validate import load_directory
+from generator.site.facets import FACETS
 
 from .conftest import ROOT, TAXONOMY
 
@@ -96,7 +96,9 @@ def test_baseline_pages_carry_each_entry(tmp_path, data_file):
 
 def test_configurations_keep_the_theme_and_drop_only_the_plugin(tmp_path, data_file):
     waymark = sites.waymark_config(data_file, tmp_path / "site", tmp_path / "mkdocs.yml").read_text(encoding="utf-8")
-    baseline = sites.baseline_config(tmp_path / "docs", tmp_path / "base", tmp_path / "base.yml").read_text(encoding="utf-8")
+    baseline = sites.baseline_config(tmp_path / "docs", tmp_path / "base", tmp_path / "base.yml").read_text(
+        encoding="utf-8"
+    )
     assert f"resources: {data_file}" in waymark and "custom_dir" not in waymark  # the plugin adds its theme
     assert "- waymark" not in baseline and "resources:" not in baseline
     assert "- search" in baseline and f"custom_dir: {ROOT / 'generator' / 'theme'}" in baseline
@@ -139,15 +141,33 @@ def test_sizes_of_a_site_folder(tmp_path):
 
 def _fake_results() -> dict:
     size = {key: None for key in report.SIZE_KEYS}
-    size.update(entries=100, published=98, data_bytes=2048, check={"seconds": 0.5, "peak_mb": 40},
-                parse={"seconds": 0.4, "peak_mb": 20, "parse_s": 0.1, "events_s": 0.05}, check_ratio=1.25,
-                build={"seconds": 3.0, "peak_mb": 90}, baseline={"seconds": 4.0, "peak_mb": 80}, build_ratio=0.75,
-                sizes={"entry_page": {"path": "entries/x/", "raw": 20480, "gzip": 4096}, "finder_data": None,
-                       "search_index": {}, "facet_pages": None, "site": {"files": 3, "raw": 1024}},
-                baseline_sizes={"entry_page": None, "search_index": {}})
-    return {"seed": 1, "machine": {"date": "2026-01-01", "cpus": 2, "python": "3.11", "mkdocs": "1.6",
-                                   "material": "9"}, "memory_method": "test", "total_s": 60.0,
-            "sizes": {"100": size}, "lighthouse": None}
+    size.update(
+        entries=100,
+        published=98,
+        data_bytes=2048,
+        check={"seconds": 0.5, "peak_mb": 40},
+        parse={"seconds": 0.4, "peak_mb": 20, "parse_s": 0.1, "events_s": 0.05},
+        check_ratio=1.25,
+        build={"seconds": 3.0, "peak_mb": 90},
+        baseline={"seconds": 4.0, "peak_mb": 80},
+        build_ratio=0.75,
+        sizes={
+            "entry_page": {"path": "entries/x/", "raw": 20480, "gzip": 4096},
+            "finder_data": None,
+            "search_index": {},
+            "facet_pages": None,
+            "site": {"files": 3, "raw": 1024},
+        },
+        baseline_sizes={"entry_page": None, "search_index": {}},
+    )
+    return {
+        "seed": 1,
+        "machine": {"date": "2026-01-01", "cpus": 2, "python": "3.11", "mkdocs": "1.6", "material": "9"},
+        "memory_method": "test",
+        "total_s": 60.0,
+        "sizes": {"100": size},
+        "lighthouse": None,
+    }
 
 
 def test_results_writer_keys_and_table(tmp_path):
@@ -167,7 +187,10 @@ def test_readme_update_replaces_only_the_marked_section(tmp_path):
     readme = tmp_path / "README.md"
     readme.write_text(f"# X\n\nbefore\n{report.README_START}\nold\n{report.README_END}\nafter\n", encoding="utf-8")
     report.update_readme(readme, "new table")
-    assert readme.read_text(encoding="utf-8") == f"# X\n\nbefore\n{report.README_START}\nnew table\n{report.README_END}\nafter\n"
+    assert (
+        readme.read_text(encoding="utf-8")
+        == f"# X\n\nbefore\n{report.README_START}\nnew table\n{report.README_END}\nafter\n"
+    )
 
 
 def test_the_readme_has_the_markers_and_the_command():

@@ -94,7 +94,9 @@ def test_closed_entries_are_not_published(mini_site):
 
     assert not (mini_site.root / "entries" / "closed-programme").exists()
     files = [p for p in mini_site.root.rglob("*") if p.is_file()]
-    assert any(p.parent.name == "p" and "search" in p.parts for p in files) and any(p.name == "finder.json" for p in files)
+    assert any(p.parent.name == "p" and "search" in p.parts for p in files) and any(
+        p.name == "finder.json" for p in files
+    )
     for path in files:
         raw = path.read_bytes()
         raw = gzip.decompress(raw) if raw[:2] == b"\x1f\x8b" else raw
@@ -127,19 +129,38 @@ def test_facet_pages_list_their_entries(mini_site, url, ids):
 def test_facet_index_and_finder_list_everything_published(mini_site):
     index = mini_site.page("find/kind/")
     assert [li.get_text(" ", strip=True) for li in index.select(".wm-facet-list__item")] == [
-        "Toolkits (1)", "Guidance (1)", "Local services (1)", "Training (1)", "Helplines (1)", "Research (1)"]
+        "Toolkits (1)",
+        "Guidance (1)",
+        "Local services (1)",
+        "Training (1)",
+        "Helplines (1)",
+        "Research (1)",
+    ]
     finder = mini_site.page("find/")
     names = sorted(a.get_text() for a in finder.select(".wm-card__title a"))
-    assert names == sorted([HOSTILE_NAME, "Shadowed entry", "Old toolkit", "Paused local service", "Course in Oregon", "A study"])
+    assert names == sorted(
+        [HOSTILE_NAME, "Shadowed entry", "Old toolkit", "Paused local service", "Course in Oregon", "A study"]
+    )
 
 
 def test_markers_in_hand_written_pages_are_filled(mini_site):
     home = mini_site.page("")
-    assert [a.get_text() for a in home.select(".wm-kinds a")] == ["Toolkits", "Guidance", "Local services", "Training", "Helplines", "Research"]
+    assert [a.get_text() for a in home.select(".wm-kinds a")] == [
+        "Toolkits",
+        "Guidance",
+        "Local services",
+        "Training",
+        "Helplines",
+        "Research",
+    ]
     help_page = mini_site.page("help-now/")
-    nations = {section.h2.get_text(): [h3.get_text() for h3 in section.select("h3")]
-               for section in help_page.select(".wm-crisis-lines__nation")}
-    assert nations == {nation: ["Someone to talk to"] for nation in ("England", "Scotland", "Wales", "Northern Ireland")}
+    nations = {
+        section.h2.get_text(): [h3.get_text() for h3 in section.select("h3")]
+        for section in help_page.select(".wm-crisis-lines__nation")
+    }
+    assert nations == {
+        nation: ["Someone to talk to"] for nation in ("England", "Scotland", "Wales", "Northern Ireland")
+    }
     names = {a.get_text() for a in help_page.select(".wm-crisis-lines .wm-crisis-line__name a")}
     assert names == {HOSTILE_NAME}
     assert help_page.select_one(".wm-crisis-lines a.wm-action--call")["href"] == "tel:08080001111"
@@ -152,7 +173,9 @@ def test_markers_in_hand_written_pages_are_filled(mini_site):
 def test_pages_request_nothing_from_other_hosts(mini_site):
     for path in mini_site.html_files():
         html = path.read_text(encoding="utf-8")
-        for attribute in re.findall(r'<(?:script|link|img|iframe|source|video|audio)\b[^>]*?\s(?:src|href)="([^"]*)"', html):
+        for attribute in re.findall(
+            r'<(?:script|link|img|iframe|source|video|audio)\b[^>]*?\s(?:src|href)="([^"]*)"', html
+        ):
             assert not re.match(r"^(?:[a-z]+:)?//", attribute), f"{path}: {attribute}"
         assert "fonts.googleapis" not in html and "fonts.gstatic" not in html
 
@@ -213,13 +236,17 @@ def test_privacy_baseline_in_the_project_config():
     features = config["theme"].get("features") or []
     assert "search.highlight" not in features and "search.share" not in features
     # Material's search downloads one index of every entry; the site has its own sharded index instead.
-    assert not any(plugin == "search" or (isinstance(plugin, dict) and "search" in plugin) for plugin in config["plugins"])
+    assert not any(
+        plugin == "search" or (isinstance(plugin, dict) and "search" in plugin) for plugin in config["plugins"]
+    )
     nav_text = yaml.dump(config["nav"])
     assert "entries/" not in nav_text and "find/kind" not in nav_text
 
 
 def test_a_printed_entry_shows_its_published_address(tmp_path):
-    site = build_site(FIXTURES / "mini" / "mkdocs.yml", tmp_path / "site", site_url="https://directory.example.org/help/")
+    site = build_site(
+        FIXTURES / "mini" / "mkdocs.yml", tmp_path / "site", site_url="https://directory.example.org/help/"
+    )
     line = site.page("entries/calm-line/").select_one(".wm-print-address")
     assert line.get_text(" ", strip=True) == "This page: https://directory.example.org/help/entries/calm-line/"
 

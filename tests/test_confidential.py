@@ -11,14 +11,9 @@ import json
 
 import pytest
 
-from generator.opendata import exports
-
-from generator.opendata import hsds_export
-
-from generator.site import jsonld
-
-from generator.site import pages
 from generator.data.validate import Directory, load_directory
+from generator.opendata import exports, hsds_export
+from generator.site import jsonld, pages
 
 from .conftest import FIXTURES, ROOT
 
@@ -34,8 +29,9 @@ def mini() -> Directory:
 def with_visibility(directory: Directory, visibility: str) -> Directory:
     """Every entry given the mini fixture's address and this visibility, past the data check."""
     address = directory.by_id["paused-service"].address
-    entries = tuple(e.model_copy(update={"location_visibility": visibility, "address": address})
-                    for e in directory.entries)
+    entries = tuple(
+        e.model_copy(update={"location_visibility": visibility, "address": address}) for e in directory.entries
+    )
     return Directory(entries, directory.taxonomy, directory.today)
 
 
@@ -54,8 +50,13 @@ def everything_published(directory: Directory) -> dict[str, str]:
 
 def test_a_public_address_is_published_where_it_belongs(mini):
     texts = everything_published(with_visibility(mini, "public"))
-    for name in (exports.JSON_PATH, exports.CSV_PATH, hsds_export.SERVICES_PATH, "jsonld:paused-service",
-                 "entries/paused-service.md"):  # the entry page shows it under "Address"
+    for name in (
+        exports.JSON_PATH,
+        exports.CSV_PATH,
+        hsds_export.SERVICES_PATH,
+        "jsonld:paused-service",
+        "entries/paused-service.md",
+    ):  # the entry page shows it under "Address"
         assert STREET in texts[name] and POSTCODE in texts[name], name
 
 
@@ -77,10 +78,17 @@ def test_the_built_site_has_no_coordinates_and_no_confidential_address(mini_site
             for key in ('"latitude"', '"longitude"', '"geo"', '"GeoCoordinates"'):
                 assert key not in text, f"{path}: {key}"
     # In the mini fixture only the public location's address is published.
-    holders = sorted(p.relative_to(mini_site.root).as_posix() for p in mini_site.root.rglob("*")
-                     if p.is_file() and p.suffix in (".html", ".json", ".csv") and POSTCODE in p.read_text(encoding="utf-8"))
-    assert holders == ["data/resources.csv", "data/resources.json", "entries/paused-service/index.html",
-                       "hsds/services.json"]
+    holders = sorted(
+        p.relative_to(mini_site.root).as_posix()
+        for p in mini_site.root.rglob("*")
+        if p.is_file() and p.suffix in (".html", ".json", ".csv") and POSTCODE in p.read_text(encoding="utf-8")
+    )
+    assert holders == [
+        "data/resources.csv",
+        "data/resources.json",
+        "entries/paused-service/index.html",
+        "hsds/services.json",
+    ]
 
 
 def test_real_confidential_entries_publish_no_address(real_site):

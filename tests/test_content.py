@@ -31,11 +31,26 @@ def test_the_dataset_covers_every_kind_and_region(directory):
     assert len(entries) >= 55
     assert set(Counter(e.kind for e in entries)) == set(KINDS)
     regions = {ref.region for e in entries for ref in e.regions}
-    assert {"uk", "england", "scotland", "wales", "northern-ireland", "united-states", "australia", "international"} <= regions
+    assert {
+        "uk",
+        "england",
+        "scotland",
+        "wales",
+        "northern-ireland",
+        "united-states",
+        "australia",
+        "international",
+    } <= regions
 
 
 def test_local_services_in_the_seed_areas_and_every_nation(directory):
-    areas = {(ref.region, ref.area) for e in directory.published if e.kind == "local-service" for ref in e.regions if ref.area}
+    areas = {
+        (ref.region, ref.area)
+        for e in directory.published
+        if e.kind == "local-service"
+        for ref in e.regions
+        if ref.area
+    }
     assert ("england", "cambridgeshire-and-peterborough") in areas
     assert {("england", "dudley"), ("england", "black-country"), ("england", "west-midlands")} & areas
     for nation in ("england", "scotland", "wales", "northern-ireland"):
@@ -50,8 +65,11 @@ def test_every_entry_records_sources_and_a_review_date(directory):
 def test_crisis_lines_cover_every_nation(directory):
     crisis = [e for e in directory.published if e.crisis]
     for nation in directory.taxonomy.nations:
-        assert any(nation in directory.taxonomy.covered_by(ref.region) or ref.region == nation
-                   for e in crisis for ref in e.regions), nation
+        assert any(
+            nation in directory.taxonomy.covered_by(ref.region) or ref.region == nation
+            for e in crisis
+            for ref in e.regions
+        ), nation
 
 
 # --- phone numbers ----------------------------------------------------------------------
@@ -79,15 +97,19 @@ def phone_like_numbers(text: str) -> list[str]:
 
 
 def test_the_number_finder_finds_numbers():
-    text = ("Call 0808 000 1234 or text 85258, ring 999, or call 1-800-273-8255. Published 2014-2020 (62 entries), "
-            "HHS Publication No. (SMA) 14-4884. Published 2022-11 and 2023-03-14.")
+    text = (
+        "Call 0808 000 1234 or text 85258, ring 999, or call 1-800-273-8255. Published 2014-2020 (62 entries), "
+        "HHS Publication No. (SMA) 14-4884. Published 2022-11 and 2023-03-14."
+    )
     assert phone_like_numbers(text) == ["0808 000 1234", "85258", "999", "1-800-273-8255"]
 
 
 def known_numbers(directory) -> set[str]:
     """Every entry's numbers, and 18001 before those that take Relay UK calls."""
     numbers = {re.sub(r"\D", "", phone.number) for e in directory.entries for phone in e.phones}
-    relay = {"18001" + re.sub(r"\D", "", phone.number) for e in directory.entries for phone in e.phones if phone.relay_uk}
+    relay = {
+        "18001" + re.sub(r"\D", "", phone.number) for e in directory.entries for phone in e.phones if phone.relay_uk
+    }
     return numbers | relay
 
 
@@ -132,7 +154,9 @@ def prose_of_markdown(path: Path) -> str:
 
 def without_names(text: str, directory) -> str:
     # Names of works and organisations must be quoted exactly; they are not our sentences.
-    for name in sorted({e.name for e in directory.entries} | {e.publisher for e in directory.entries}, key=len, reverse=True):
+    for name in sorted(
+        {e.name for e in directory.entries} | {e.publisher for e in directory.entries}, key=len, reverse=True
+    ):
         text = re.sub(re.escape(name), " ", text, flags=re.I)
     return text
 
@@ -170,9 +194,20 @@ def test_home_page_leads_to_toolkits_and_help_in_one_click(real_site):
 
 def test_guidance_pages_are_in_the_navigation(real_site):
     nav = {a["href"] for a in real_site.page("").select("nav.md-nav--primary a")}
-    for page in ("guidance/what-is-trauma-informed/", "guidance/principles/", "guidance/for-organisations/",
-                 "guidance/re-traumatisation/", "guidance/evidence/", "what-to-expect/", "staying-safe-online/",
-                 "about/editorial-policy/", "about/accessibility/", "about/privacy/", "contribute/", "help-now/"):
+    for page in (
+        "guidance/what-is-trauma-informed/",
+        "guidance/principles/",
+        "guidance/for-organisations/",
+        "guidance/re-traumatisation/",
+        "guidance/evidence/",
+        "what-to-expect/",
+        "staying-safe-online/",
+        "about/editorial-policy/",
+        "about/accessibility/",
+        "about/privacy/",
+        "contribute/",
+        "help-now/",
+    ):
         assert page in nav, page
 
 
@@ -225,7 +260,10 @@ def test_help_now_puts_999_and_a_line_to_talk_to_first(real_site):
 def test_listening_lines_for_everyone_come_before_age_limited_ones(real_site, directory):
     page = real_site.page("help-now/")
     for nation in ("england", "scotland", "wales", "northern-ireland"):
-        ids = [a["href"].split("/")[-2] for a in page.select_one(f"#{nation}-listening").find_next_sibling("ul").select(".wm-crisis-line__name a")]
+        ids = [
+            a["href"].split("/")[-2]
+            for a in page.select_one(f"#{nation}-listening").find_next_sibling("ul").select(".wm-crisis-line__name a")
+        ]
         limited = [directory.by_id[i].eligibility is not None for i in ids]
         assert limited == sorted(limited), (nation, ids)
 
@@ -270,7 +308,9 @@ def test_every_reference_has_a_link_and_a_date(page):
 
 def test_the_reference_check_finds_a_missing_link_and_date(tmp_path):
     page = tmp_path / "p.md"
-    page.write_text("## References\n\n- Someone (2019). A title with no link.\n- Other. [Title](https://example.org/).\n")
+    page.write_text(
+        "## References\n\n- Someone (2019). A title with no link.\n- Other. [Title](https://example.org/).\n"
+    )
     first, second = references(page)
     assert not _REFERENCE_LINK.search(first) and _DATE.search(first)
     assert _REFERENCE_LINK.search(second) and not _DATE.search(second)

@@ -12,9 +12,9 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 import yaml
 
-from generator.site.pages import SiteOptions, suggest_change_url
 from generator.data.schema import AUDIENCES, COSTS, KINDS
 from generator.data.validate import load_directory
+from generator.site.pages import SiteOptions, suggest_change_url
 
 from .conftest import ROOT, TAXONOMY
 
@@ -48,13 +48,23 @@ def directory():
 def test_forms_match_githubs_schema():
     result = subprocess.run(
         [sys.executable, "-m", "check_jsonschema", "--builtin-schema", "vendor.github-issue-forms", *map(str, FORMS)],
-        capture_output=True, text=True, timeout=120,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     result = subprocess.run(
-        [sys.executable, "-m", "check_jsonschema", "--builtin-schema", "vendor.github-issue-config",
-         str(TEMPLATES / "config.yml")],
-        capture_output=True, text=True, timeout=120,
+        [
+            sys.executable,
+            "-m",
+            "check_jsonschema",
+            "--builtin-schema",
+            "vendor.github-issue-config",
+            str(TEMPLATES / "config.yml"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 0, result.stdout + result.stderr
 
@@ -79,11 +89,20 @@ def test_report_form_takes_the_entry_from_the_address():
     assert items["entry"]["type"] == "input" and items["entry"]["validations"]["required"] is True
     from generator.data.schema import Entry
 
-    entry = Entry.model_validate({
-        "id": "samaritans", "name": "Samaritans", "kind": "toolkit", "summary": "s", "publisher": "p",
-        "audience": ["public"], "topics": ["crisis"], "regions": ["uk"], "last_reviewed": "2026-01-01",
-        "sources": ["https://example.org/"],
-    })
+    entry = Entry.model_validate(
+        {
+            "id": "samaritans",
+            "name": "Samaritans",
+            "kind": "toolkit",
+            "summary": "s",
+            "publisher": "p",
+            "audience": ["public"],
+            "topics": ["crisis"],
+            "regions": ["uk"],
+            "last_reviewed": "2026-01-01",
+            "sources": ["https://example.org/"],
+        }
+    )
     url = suggest_change_url(entry, SiteOptions(repository="owner/repo"), links=None)
     query = {key: value[0] for key, value in parse_qs(urlsplit(url).query).items()}
     assert query["template"] == "report-problem.yml"

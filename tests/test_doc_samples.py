@@ -19,8 +19,10 @@ import pytest
 from .conftest import FIXTURES, ROOT, TAXONOMY
 
 DOCUMENTS = [ROOT / "README.md", ROOT / "CONTRIBUTING.md"]
-SAMPLE = re.compile(r"^(?P<indent> *)<!-- check-sample: (?P<name>\w+) -->\n(?P=indent)```text\n(?P<body>.*?)(?P=indent)```$",
-                    re.M | re.S)
+SAMPLE = re.compile(
+    r"^(?P<indent> *)<!-- check-sample: (?P<name>\w+) -->\n(?P=indent)```text\n(?P<body>.*?)(?P=indent)```$",
+    re.M | re.S,
+)
 
 
 @pytest.fixture(scope="module")
@@ -29,8 +31,13 @@ def real_output(tmp_path_factory) -> list[str]:
     (folder / "data").mkdir()
     shutil.copy(FIXTURES / "docs" / "resources.yaml", folder / "data" / "resources.yaml")
     shutil.copy(TAXONOMY, folder / "data" / "taxonomy.yaml")
-    result = subprocess.run([sys.executable, "-m", "generator", "check", "--today", "2026-12-02"], cwd=folder,
-                            capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "check", "--today", "2026-12-02"],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
     assert result.returncode == 1, result.stderr
     return result.stdout.splitlines()
 
@@ -50,14 +57,17 @@ def test_documents_show_the_real_check_output(document, real_output):
     found = list(SAMPLE.finditer(text))
     assert found, f"{document.name} has no check sample"
     if os.environ.get("WAYMARK_UPDATE_GOLDEN"):
+
         def fill(match: re.Match) -> str:
             indent = match["indent"]
             body = "".join(f"{indent}{line}\n" for line in expected(match["name"], real_output))
             return f"{indent}<!-- check-sample: {match['name']} -->\n{indent}```text\n{body}{indent}```"
+
         document.write_text(SAMPLE.sub(fill, text), encoding="utf-8")
         return
     for match in found:
         shown = [line.strip() for line in match["body"].splitlines()]
         assert shown == expected(match["name"], real_output), (
             f"{document.name}: the '{match['name']}' sample differs from what check prints; "
-            "run WAYMARK_UPDATE_GOLDEN=1 pytest tests/test_doc_samples.py")
+            "run WAYMARK_UPDATE_GOLDEN=1 pytest tests/test_doc_samples.py"
+        )

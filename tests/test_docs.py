@@ -6,8 +6,8 @@ import re
 import subprocess
 
 from generator.cli import parser
-from generator.engine.config import WaymarkConfig
 from generator.data.schema import Address, Contact, Entry, Phone, RegionRef
+from generator.engine.config import WaymarkConfig
 
 from .conftest import ROOT
 
@@ -34,7 +34,7 @@ def make_dry_run(target: str) -> str:
 def test_the_makefile_provides_those_commands():
     serve = make_dry_run("serve")
     assert 'scripts/serve "127.0.0.1" "8000"' in serve
-    assert "mkdocs\" serve --strict" in (ROOT / "scripts" / "serve").read_text(encoding="utf-8")
+    assert 'mkdocs" serve --strict' in (ROOT / "scripts" / "serve").read_text(encoding="utf-8")
     assert "scripts/make-venv" in serve and "--require-hashes --no-deps -r requirements.lock" in serve
     test = make_dry_run("test")
     assert "--require-hashes --no-deps -r requirements.lock" in test
@@ -71,7 +71,13 @@ def test_every_cli_command_is_documented():
 
 def test_every_field_is_documented():
     documented = set(re.findall(r"^\| `([a-z_.\[\]]+)` \|", README, re.M))
-    for model, prefix in [(Entry, ""), (Contact, "contact."), (Phone, "contact.phones[]."), (RegionRef, "regions[]."), (Address, "address.")]:
+    for model, prefix in [
+        (Entry, ""),
+        (Contact, "contact."),
+        (Phone, "contact.phones[]."),
+        (RegionRef, "regions[]."),
+        (Address, "address."),
+    ]:
         for name in model.model_fields:
             assert f"{prefix}{name}" in documented, f"{prefix}{name} is not in the README's field table"
 

@@ -9,8 +9,8 @@ import json
 import jsonschema
 import pytest
 
-from generator.opendata import exports
 from generator.data.validate import load_directory
+from generator.opendata import exports
 
 from .conftest import FIXTURES, ROOT, valid_entry
 
@@ -41,7 +41,9 @@ def test_every_build_publishes_the_open_data_files(request, site_name):
     schema = json.loads((site.root / exports.SCHEMA_PATH).read_text(encoding="utf-8"))
     assert document["$schema"] == "resources.schema.json"
     jsonschema.Draft202012Validator.check_schema(schema)
-    jsonschema.Draft202012Validator(schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER).validate(document)
+    jsonschema.Draft202012Validator(schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER).validate(
+        document
+    )
     assert document["count"] == len(document["entries"])
     rows = read_csv((site.root / exports.CSV_PATH).read_bytes().decode("utf-8"))
     assert [row["id"] for row in rows] == [entry["id"] for entry in document["entries"]]
@@ -65,8 +67,13 @@ def test_real_site_exports_as_many_entries_as_it_publishes(real_site):
 def test_json_entries_keep_the_data_file_model(mini):
     calm = next(e for e in exports.resources_document(mini)["entries"] if e["id"] == "calm-line")
     assert calm["name"] == 'Calm <script>alert("name")</script> & "Line"'
-    assert calm["contact"]["phones"][1] == {"number": "85258", "type": "text", "keyword": "CALM", "hours": "24 hours a day",
-                                            "relay_uk": False}
+    assert calm["contact"]["phones"][1] == {
+        "number": "85258",
+        "type": "text",
+        "keyword": "CALM",
+        "hours": "24 hours a day",
+        "relay_uk": False,
+    }
     assert calm["contact"]["webchat"] == "https://example.org/calm/chat"
     assert calm["regions"] == [{"region": "uk"}]
     assert calm["last_reviewed"] == "2026-10-01"
@@ -76,8 +83,12 @@ def test_json_entries_keep_the_data_file_model(mini):
 def test_the_open_data_page_links_to_every_file(real_site):
     page = real_site.page("open-data/")
     links = {a["href"] for a in page.select("article a")}
-    assert {"../data/resources.json", "../data/resources.schema.json", "../data/resources.csv",
-            "../hsds/services.json"} <= links
+    assert {
+        "../data/resources.json",
+        "../data/resources.schema.json",
+        "../data/resources.csv",
+        "../hsds/services.json",
+    } <= links
     text = page.select_one("article").get_text(" ", strip=True)
     assert "CC BY 4.0" in text and "belong to the organisations that publish them" in text
     assert "Human Services Data Specification: an Open Referral resource" in text
@@ -96,7 +107,9 @@ def test_csv_has_a_header_one_row_per_entry_and_readable_lists(mini):
     rows = {row["id"]: row for row in read_csv(text)}
     assert set(rows) == MINI_PUBLISHED
     calm = rows["calm-line"]
-    assert calm["phones"] == "Call 0808 000 1111 (24 hours a day, Free from mobiles); Text CALM to 85258 (24 hours a day)"
+    assert (
+        calm["phones"] == "Call 0808 000 1111 (24 hours a day, Free from mobiles); Text CALM to 85258 (24 hours a day)"
+    )
     assert calm["topics"] == "emotional-support; crisis"
     assert calm["crisis"] == "true"
     assert rows["old-toolkit"]["settings"] == "health-care; social-care"
@@ -117,11 +130,14 @@ def test_ordinary_cells_are_left_alone(text):
 
 
 def test_a_hostile_entry_cannot_put_a_formula_in_the_spreadsheet(write_data):
-    path = write_data(valid_entry(name="'=HYPERLINK(\"https://evil.example\")'", summary="'-1+2'",
-                                  publisher="'@evil'", eligibility="'+cmd'"))
+    path = write_data(
+        valid_entry(
+            name="'=HYPERLINK(\"https://evil.example\")'", summary="'-1+2'", publisher="'@evil'", eligibility="'+cmd'"
+        )
+    )
     directory = load_directory(path, path.with_name("taxonomy.yaml"))
     row = read_csv(exports.resources_csv(directory))[0]
-    assert row["name"] == "'=HYPERLINK(\"https://evil.example\")"
+    assert row["name"] == '\'=HYPERLINK("https://evil.example")'
     assert row["summary"] == "'-1+2"
     assert row["publisher"] == "'@evil"
     assert row["eligibility"] == "'+cmd"
@@ -132,7 +148,9 @@ def test_a_hostile_entry_cannot_put_a_formula_in_the_spreadsheet(write_data):
 def test_export_command_writes_the_same_files_as_the_build(mini_site, tmp_path, capsys):
     from generator.cli import main
 
-    code = main(["export", str(MINI_DATA), "--taxonomy", str(TAXONOMY), "--out", str(tmp_path), "--site-name", "Mini directory"])
+    code = main(
+        ["export", str(MINI_DATA), "--taxonomy", str(TAXONOMY), "--out", str(tmp_path), "--site-name", "Mini directory"]
+    )
     assert code == 0
     for path in (exports.JSON_PATH, exports.SCHEMA_PATH, exports.CSV_PATH, "hsds/services.json"):
         assert (tmp_path / path).read_bytes() == (mini_site.root / path).read_bytes(), path

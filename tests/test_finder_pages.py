@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from bs4 import BeautifulSoup
 
-from generator.site import pages
 from generator.data.validate import load_directory
+from generator.site import pages
 
 from .conftest import valid_entry
 
 
 def many_entries(write_data, count: int):
     text = "".join(
-        valid_entry(id=f"entry-{n:04d}", name=f"Entry {n:04d}", kind="toolkit", contact=None)
-        for n in range(count)
+        valid_entry(id=f"entry-{n:04d}", name=f"Entry {n:04d}", kind="toolkit", contact=None) for n in range(count)
     )
     path = write_data(text)
     return load_directory(path, path.with_name("taxonomy.yaml"))
@@ -64,7 +63,9 @@ def test_long_runs_of_pages_are_shortened_with_gaps():
 def test_facet_value_pages_are_split_the_same_way(write_data):
     directory = many_entries(write_data, 250)
     generated = pages.facet_pages(directory.published, directory, pages.SiteOptions())
-    toolkit = {p.src_uri: BeautifulSoup(p.html, "html.parser") for p in generated if p.src_uri.startswith("find/kind/toolkit")}
+    toolkit = {
+        p.src_uri: BeautifulSoup(p.html, "html.parser") for p in generated if p.src_uri.startswith("find/kind/toolkit")
+    }
     assert list(toolkit) == ["find/kind/toolkit.md", "find/kind/toolkit/page/2.md", "find/kind/toolkit/page/3.md"]
     names = [a.get_text() for soup in toolkit.values() for a in soup.select(".wm-card__title a")]
     assert names == [f"Entry {n:04d}" for n in range(250)]
@@ -85,7 +86,9 @@ def test_an_area_may_not_take_the_name_of_the_page_folder(tmp_path):
 
     from .conftest import TAXONOMY
 
-    text = TAXONOMY.read_text(encoding="utf-8").replace("      west-midlands: West Midlands\n", "      west-midlands: West Midlands\n      page: Page\n", 1)
+    text = TAXONOMY.read_text(encoding="utf-8").replace(
+        "      west-midlands: West Midlands\n", "      west-midlands: West Midlands\n      page: Page\n", 1
+    )
     assert "page: Page" in text
     path = tmp_path / "taxonomy.yaml"
     path.write_text(text, encoding="utf-8")
@@ -98,12 +101,17 @@ def test_an_area_may_not_take_the_name_of_the_page_folder(tmp_path):
 def test_an_area_lists_what_serves_the_larger_areas_it_lies_within(real_site):
     """Dudley lies within the Black Country, within the West Midlands: Dudley's page
     lists the Black Country's urgent mental health line and the West Midlands service."""
-    names = [a["href"].split("/")[-2] for a in real_site.page("find/region/england/dudley/").select(".wm-card__title a")]
+    names = [
+        a["href"].split("/")[-2] for a in real_site.page("find/region/england/dudley/").select(".wm-card__title a")
+    ]
     assert "dudley-safeguarding-people-partnership" in names
     assert "black-country-urgent-mental-health-helpline" in names
     assert "west-midlands-cyp-sexual-assault-service" in names
     # ... but a larger area does not list what serves only a smaller one within it.
-    wider = [a["href"].split("/")[-2] for a in real_site.page("find/region/england/west-midlands/").select(".wm-card__title a")]
+    wider = [
+        a["href"].split("/")[-2]
+        for a in real_site.page("find/region/england/west-midlands/").select(".wm-card__title a")
+    ]
     assert "dudley-safeguarding-people-partnership" not in wider
 
 
@@ -117,8 +125,12 @@ def test_areas_nest_one_way_within_their_region(tmp_path):
 
     base = TAXONOMY.read_text(encoding="utf-8")
     cases = {
-        "area_within_cycle": base.replace("west-midlands: West Midlands", "west-midlands: {label: West Midlands, within: [dudley]}"),
-        "area_within_unknown": base.replace("west-midlands: West Midlands", "west-midlands: {label: West Midlands, within: [midlands]}"),
+        "area_within_cycle": base.replace(
+            "west-midlands: West Midlands", "west-midlands: {label: West Midlands, within: [dudley]}"
+        ),
+        "area_within_unknown": base.replace(
+            "west-midlands: West Midlands", "west-midlands: {label: West Midlands, within: [midlands]}"
+        ),
     }
     for expected, text in cases.items():
         assert text != base

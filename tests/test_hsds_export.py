@@ -9,10 +9,8 @@ import uuid
 import pytest
 from jsonschema import Draft202012Validator
 
-from generator.opendata import hsds_export
-
-from generator.opendata import hsds_validate
 from generator.data.validate import load_directory
+from generator.opendata import hsds_export, hsds_validate
 
 from .conftest import FIXTURES, ROOT
 
@@ -35,8 +33,9 @@ def test_every_build_writes_services_that_pass_the_official_schemas(request, sit
     services = json.loads((site.root / hsds_export.SERVICES_PATH).read_text(encoding="utf-8"))
     assert isinstance(services, list) and services
     # jsonschema directly, with the vendored schema files resolved by referencing (no network).
-    validator = Draft202012Validator({"$ref": "service.json"}, registry=hsds_validate.registry(),
-                                     format_checker=Draft202012Validator.FORMAT_CHECKER)
+    validator = Draft202012Validator(
+        {"$ref": "service.json"}, registry=hsds_validate.registry(), format_checker=Draft202012Validator.FORMAT_CHECKER
+    )
     for service in services:
         validator.validate(service)
     assert list(hsds_validate.problems(services)) == []
@@ -67,8 +66,12 @@ def test_ids_are_stable_uuids_made_from_our_ids(mini):
     assert service["id"] == str(uuid.uuid5(hsds_export.NAMESPACE, "service/calm-line"))
     assert uuid.UUID(service["organization_id"]).version == 5
     assert service["organization"]["id"] == service["organization_id"]
-    all_ids = [item["id"] for s in first for key in ("phones", "service_areas", "languages", "attributes")
-               for item in s.get(key, [])] + [s["id"] for s in first]
+    all_ids = [
+        item["id"]
+        for s in first
+        for key in ("phones", "service_areas", "languages", "attributes")
+        for item in s.get(key, [])
+    ] + [s["id"] for s in first]
     assert len(all_ids) == len(set(all_ids))
 
 
@@ -77,16 +80,21 @@ def test_a_service_carries_what_hsds_can_hold(mini):
     assert set(services) == {"calm-line", "hand-written", "old-toolkit", "paused-service", "us-course", "study"}
     calm = services["calm-line"]
     assert calm["name"] == 'Calm <script>alert("name")</script> & "Line"'
-    assert calm["description"].startswith('</title><script>alert("summary")</script> A free line to talk.\n\nFirst paragraph')
+    assert calm["description"].startswith(
+        '</title><script>alert("summary")</script> A free line to talk.\n\nFirst paragraph'
+    )
     assert calm["status"] == "active"
     assert calm["email"] == "help@example.org"
     assert calm["organization"]["name"] == "Example <b>charity</b>"
     assert calm["assured_date"] == "2026-10-01"
     assert [(p["number"], p["type"], p.get("description")) for p in calm["phones"]] == [
-        ("0808 000 1111", "voice", "24 hours a day. Free from mobiles"), ("85258", "text", "Text CALM. 24 hours a day")]
+        ("0808 000 1111", "voice", "24 hours a day. Free from mobiles"),
+        ("85258", "text", "Text CALM. 24 hours a day"),
+    ]
     assert calm["service_areas"][0]["name"] == "UK-wide"
-    assert calm["cost_options"] == [{"id": calm["cost_options"][0]["id"], "service_id": calm["id"],
-                                     "option": "Free", "amount": 0}]
+    assert calm["cost_options"] == [
+        {"id": calm["cost_options"][0]["id"], "service_id": calm["id"], "option": "Free", "amount": 0}
+    ]
     topics = [a["taxonomy_term"]["name"] for a in calm["attributes"] if a["link_type"] == "waymark:topics"]
     assert topics == ["Emotional support", "Crisis support"]
     paused = services["paused-service"]
@@ -94,15 +102,22 @@ def test_a_service_carries_what_hsds_can_hold(mini):
     assert paused["alert"] == "Not taking new referrals until further notice."
     assert paused["application_process"] == "Needs a referral from a professional"
     address = paused["service_at_locations"][0]["location"]["addresses"][0]
-    assert (address["address_1"], address["city"], address["postal_code"], address["state_province"],
-            address["country"]) == ("1 Example Street", "Dudley", "ZZ99 9ZZ", "England", "GB")
+    assert (
+        address["address_1"],
+        address["city"],
+        address["postal_code"],
+        address["state_province"],
+        address["country"],
+    ) == ("1 Example Street", "Dudley", "ZZ99 9ZZ", "England", "GB")
     assert services["us-course"]["cost_options"][0]["option"] == "Paid"
 
 
 def test_free_text_hours_become_a_schedule_description(write_data):
     from .conftest import valid_entry
 
-    path = write_data(valid_entry(contact='\n    hours: "Monday to Friday, 9am to 5pm"\n    phones:\n      - number: "0808 000 0000"'))
+    path = write_data(
+        valid_entry(contact='\n    hours: "Monday to Friday, 9am to 5pm"\n    phones:\n      - number: "0808 000 0000"')
+    )
     directory = load_directory(path, path.with_name("taxonomy.yaml"))
     service = hsds_export.services(directory)[0]
     assert [s["description"] for s in service["schedules"]] == ["Monday to Friday, 9am to 5pm"]

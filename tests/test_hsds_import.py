@@ -10,28 +10,36 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.maintain import append
-
-from generator.opendata import hsds_export
-from generator.opendata.hsds_terms import STATES_BY_AREA
-
-from generator.opendata import import_text
-
-from generator.data import loader
 from generator.cli import main
+from generator.data import loader
 from generator.data.validate import load_directory
+from generator.maintain import append
+from generator.opendata import hsds_export, import_text
+from generator.opendata.hsds_terms import STATES_BY_AREA
 
 from .conftest import FIXTURES, ROOT, valid_entry
 
 TAXONOMY = ROOT / "data" / "taxonomy.yaml"
 EXAMPLES = FIXTURES / "hsds-3.0" / "examples"
-WITH_SERVICES = ["json/organization_full.json", "json/service_at_location_full.json",
-                 "json/service_at_location_list.json", "json/service_full.json", "json/service_list.json",
-                 "json/tabular.json", "csv"]
-FULL = ["json/organization_full.json", "json/service_at_location_full.json", "json/service_full.json",
-        "json/tabular.json", "csv"]
-WITHOUT_SERVICES = sorted({p.relative_to(EXAMPLES).as_posix() for p in (EXAMPLES / "json").glob("*.json")}
-                          - set(WITH_SERVICES))
+WITH_SERVICES = [
+    "json/organization_full.json",
+    "json/service_at_location_full.json",
+    "json/service_at_location_list.json",
+    "json/service_full.json",
+    "json/service_list.json",
+    "json/tabular.json",
+    "csv",
+]
+FULL = [
+    "json/organization_full.json",
+    "json/service_at_location_full.json",
+    "json/service_full.json",
+    "json/tabular.json",
+    "csv",
+]
+WITHOUT_SERVICES = sorted(
+    {p.relative_to(EXAMPLES).as_posix() for p in (EXAMPLES / "json").glob("*.json")} - set(WITH_SERVICES)
+)
 FLAGS = ["--topic", "mental-health", "--region", "england/dudley", "--source", "https://example.com/counselling"]
 
 
@@ -86,7 +94,11 @@ def test_full_examples_map_contact_cost_languages_and_address(capsys, target, ex
     assert entry.contact.hours.startswith("The service is available from 10 am to 6pm weekdays.")
     assert entry.cost == "paid" and entry.languages == ["ur"]
     assert entry.eligibility.startswith("This service is intended for all people aged 12 and over")
-    assert (entry.address.street, entry.address.locality, entry.address.postcode) == ("1-30 Main Street, MyVillage", "MyCity", "ABC 1234")
+    assert (entry.address.street, entry.address.locality, entry.address.postcode) == (
+        "1-30 Main Street, MyVillage",
+        "MyCity",
+        "ABC 1234",
+    )
     assert entry.status == "active" and entry.status_note is None
 
 
@@ -114,9 +126,23 @@ def test_unmapped_fields_are_reported_field_by_field(capsys, target):
     code, out, _ = run(capsys, EXAMPLES / "json" / "service_full.json", "--into", target, *FLAGS)
     assert code == 0
     lines = out.splitlines()
-    for field in ("accreditations", "alternate_name", "interpretation_services", "fees_description", "wait_time",
-                  "licenses", "minimum_age", "funding", "program", "required_documents", "contacts", "metadata"):
-        expected = f"service_full.json: service 'Community Counselling': {field}: not mapped — Waymark has no field for it"
+    for field in (
+        "accreditations",
+        "alternate_name",
+        "interpretation_services",
+        "fees_description",
+        "wait_time",
+        "licenses",
+        "minimum_age",
+        "funding",
+        "program",
+        "required_documents",
+        "contacts",
+        "metadata",
+    ):
+        expected = (
+            f"service_full.json: service 'Community Counselling': {field}: not mapped — Waymark has no field for it"
+        )
         assert any(line.endswith(expected) for line in lines), field
     assert any("service_at_locations[0].location: latitude and longitude never imported" in line for line in lines)
     assert any("addresses: not imported — pass --addresses" in line for line in lines)
@@ -137,8 +163,18 @@ def test_what_hsds_does_not_carry_must_come_from_options(capsys, target):
 
 
 def test_bad_options_are_named(capsys, target):
-    code, _, err = run(capsys, EXAMPLES / "csv", "--into", target, "--topic", "mental-heath", "--region", "england/nowhere",
-                       "--source", "http://example.com/")
+    code, _, err = run(
+        capsys,
+        EXAMPLES / "csv",
+        "--into",
+        target,
+        "--topic",
+        "mental-heath",
+        "--region",
+        "england/nowhere",
+        "--source",
+        "http://example.com/",
+    )
     assert code == 1
     assert "--topic mental-heath: not a topic in the taxonomy" in err
     assert "--region england/nowhere: 'nowhere' is not an area of england" in err
@@ -177,15 +213,22 @@ def test_new_entries_are_added_after_the_existing_text(capsys, target, existing,
     assert "(1 skipped)" in out
 
 
-@pytest.mark.parametrize("content, message", [
-    ('{"name": "Broken", ', "service.json:1:20: not valid JSON"),
-    ("[]", "holds no services"),
-    ('{"version": "3.0"}', "holds no services (it holds an object HSDS does not describe)"),
-    ('[{"name": "A", "status": "active"}, {"id": "1", "code": "c", "name": "n", "description": "d"}]',
-     "service.json: item 2 is taxonomy term, not a service"),
-    ('{"contents": [{"name": "A"}, {"description": "no name"}]}',
-     "item 2 is an object HSDS does not describe, not a service — check it is complete"),
-])
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        ('{"name": "Broken", ', "service.json:1:20: not valid JSON"),
+        ("[]", "holds no services"),
+        ('{"version": "3.0"}', "holds no services (it holds an object HSDS does not describe)"),
+        (
+            '[{"name": "A", "status": "active"}, {"id": "1", "code": "c", "name": "n", "description": "d"}]',
+            "service.json: item 2 is taxonomy term, not a service",
+        ),
+        (
+            '{"contents": [{"name": "A"}, {"description": "no name"}]}',
+            "item 2 is an object HSDS does not describe, not a service — check it is complete",
+        ),
+    ],
+)
 def test_unreadable_input_writes_nothing(capsys, target, existing, tmp_path, content, message):
     source = tmp_path / "service.json"
     source.write_text(content)
@@ -214,11 +257,23 @@ def test_entries_that_fail_the_check_are_reported_against_their_service(capsys, 
     before = valid_entry(id="kept").encode()
     target.write_bytes(before)
     # A local service needs an area; the region alone is not enough.
-    code, _, err = run(capsys, EXAMPLES / "json" / "service_list.json", "--into", target,
-                       "--topic", "mental-health", "--region", "england", "--source", "https://example.com/")
+    code, _, err = run(
+        capsys,
+        EXAMPLES / "json" / "service_list.json",
+        "--into",
+        target,
+        "--topic",
+        "mental-health",
+        "--region",
+        "england",
+        "--source",
+        "https://example.com/",
+    )
     assert code == 1
-    assert ("service_list.json: service 'Community Counselling' (entry 'community-counselling'): regions: "
-            "a local service needs the area it serves") in err
+    assert (
+        "service_list.json: service 'Community Counselling' (entry 'community-counselling'): regions: "
+        "a local service needs the area it serves"
+    ) in err
     assert target.read_bytes() == before
     assert sorted(p.name for p in target.parent.iterdir()) == ["resources.yaml", "taxonomy.yaml"]
 
@@ -257,7 +312,11 @@ def test_round_trip_gives_the_same_entries(capsys, target, tmp_path, data):
     back = entries(target)
     assert list(back) == [entry.id for entry in directory.published]
     for original in directory.published:
-        expected = original if hsds_can_carry_address(original, directory.taxonomy) else original.model_copy(update={"address": None})
+        expected = (
+            original
+            if hsds_can_carry_address(original, directory.taxonomy)
+            else original.model_copy(update={"address": None})
+        )
         assert back[original.id] == expected, original.id
     assert any(e.address for e in back.values())
 
@@ -276,9 +335,33 @@ def test_any_text_is_written_so_that_it_reads_back_unchanged(text):
     assert dict(loaded.data[0]) == {"id": "x", "name": value, "topics": ["a-b", "c"]}
 
 
-@pytest.mark.parametrize("text", ["null", "~", "NO", "- dash", "# hash", "a: b", "a #b", "ends:", "'quoted'",
-                                  '"double"', "@at", "[list]", "{map}", "&anchor", "*alias", "!tag", "%percent",
-                                  "|pipe", ">fold", "`tick`", "é accent", "\u2028line"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "null",
+        "~",
+        "NO",
+        "- dash",
+        "# hash",
+        "a: b",
+        "a #b",
+        "ends:",
+        "'quoted'",
+        '"double"',
+        "@at",
+        "[list]",
+        "{map}",
+        "&anchor",
+        "*alias",
+        "!tag",
+        "%percent",
+        "|pipe",
+        ">fold",
+        "`tick`",
+        "é accent",
+        "\u2028line",
+    ],
+)
 def test_awkward_text_is_quoted(text):
     value = import_text.line(text) or text
     loaded = loader.load_text(append.entry_yaml({"id": "x", "name": value}))

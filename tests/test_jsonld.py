@@ -9,8 +9,8 @@ import re
 
 import pytest
 
-from generator.site import jsonld
 from generator.data.validate import load_directory
+from generator.site import jsonld
 
 from .conftest import FIXTURES, ROOT, valid_entry
 
@@ -24,9 +24,16 @@ def mini():
     return load_directory(FIXTURES / "mini" / "data" / "resources.yaml", TAXONOMY)
 
 
-@pytest.mark.parametrize("text", [
-    "</script><script>alert(1)</script>", "<!-- <script>", "a & b > c", "line\u2028separator\u2029end", "]]>",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "</script><script>alert(1)</script>",
+        "<!-- <script>",
+        "a & b > c",
+        "line\u2028separator\u2029end",
+        "]]>",
+    ],
+)
 def test_script_text_never_holds_what_could_end_the_script(text):
     data = {"name": text, "nested": [{"description": text}]}
     script = jsonld.script_text(data)
@@ -35,14 +42,17 @@ def test_script_text_never_holds_what_could_end_the_script(text):
     assert json.loads(script) == data
 
 
-@pytest.mark.parametrize("entry_id, kind, expected", [
-    ("calm-line", "helpline", "Service"),
-    ("paused-service", "local-service", "Service"),
-    ("us-course", "training", "Course"),
-    ("old-toolkit", "toolkit", "CreativeWork"),
-    ("hand-written", "guidance", "CreativeWork"),
-    ("study", "research", "CreativeWork"),
-])
+@pytest.mark.parametrize(
+    "entry_id, kind, expected",
+    [
+        ("calm-line", "helpline", "Service"),
+        ("paused-service", "local-service", "Service"),
+        ("us-course", "training", "Course"),
+        ("old-toolkit", "toolkit", "CreativeWork"),
+        ("hand-written", "guidance", "CreativeWork"),
+        ("study", "research", "CreativeWork"),
+    ],
+)
 def test_each_kind_gets_a_fitting_type(mini, entry_id, kind, expected):
     entry = mini.by_id[entry_id]
     assert entry.kind == kind
@@ -66,15 +76,22 @@ def test_service_details(mini):
     calm = jsonld.entry_jsonld(mini.by_id["calm-line"], mini.taxonomy)["mainEntity"]
     assert calm["areaServed"] == [{"@type": "AdministrativeArea", "name": "UK-wide"}]
     channels = calm["availableChannel"]
-    assert channels[0]["servicePhone"] == {"@type": "ContactPoint", "telephone": "0808 000 1111",
-                                           "description": "24 hours a day. Free from mobiles"}
+    assert channels[0]["servicePhone"] == {
+        "@type": "ContactPoint",
+        "telephone": "0808 000 1111",
+        "description": "24 hours a day. Free from mobiles",
+    }
     assert channels[1]["serviceSmsNumber"]["telephone"] == "85258"
     assert {"@type": "ServiceChannel", "serviceUrl": "mailto:help@example.org"} in channels
     paused = jsonld.entry_jsonld(mini.by_id["paused-service"], mini.taxonomy)["mainEntity"]
     assert paused["areaServed"] == [{"@type": "AdministrativeArea", "name": "Dudley, England"}]
     place = paused["availableChannel"][-1]["serviceLocation"]
-    assert place["address"] == {"@type": "PostalAddress", "addressLocality": "Dudley",
-                                "streetAddress": "1 Example Street", "postalCode": "ZZ99 9ZZ"}
+    assert place["address"] == {
+        "@type": "PostalAddress",
+        "addressLocality": "Dudley",
+        "streetAddress": "1 Example Street",
+        "postalCode": "ZZ99 9ZZ",
+    }
     course = jsonld.entry_jsonld(mini.by_id["us-course"], mini.taxonomy)["mainEntity"]
     assert course["isAccessibleForFree"] is False
     study = jsonld.entry_jsonld(mini.by_id["study"], mini.taxonomy)["mainEntity"]

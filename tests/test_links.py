@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import io
 import socket
-from pathlib import Path
 
 import pytest
 
-from generator.maintain import links
 from generator.cli import main
+from generator.data.validate import load_directory
+from generator.maintain import links
 from generator.maintain.links import BY_HAND, DEAD, MOVED, OK, REDIRECTED, CheckOptions, check_url, check_urls
 from generator.maintain.links_report import (
     MARKER,
@@ -28,7 +28,6 @@ from generator.maintain.links_report import (
     read_allowlist,
 )
 from generator.maintain.progress import Progress
-from generator.data.validate import load_directory
 
 from .conftest import ROOT, valid_entry
 from .linkserver import LinkServer, refused_url
@@ -198,8 +197,13 @@ def test_collect_links_uses_url_and_sources_once_each(write_data):
     path = write_data(
         valid_entry(id="one", url="https://example.org/a", sources="[https://example.org/a, https://example.org/b]")
         + valid_entry(id="two", sources="[https://example.org/b]", source_kind="third-party", source_note="A test.")
-        + valid_entry(id="three", status="closed", sources="[https://example.org/closed]", source_kind="third-party",
-                      source_note="A test.")
+        + valid_entry(
+            id="three",
+            status="closed",
+            sources="[https://example.org/closed]",
+            source_kind="third-party",
+            source_note="A test.",
+        )
     )
     directory = load_directory(path, path.with_name("taxonomy.yaml"))
     used = collect_links(directory.entries)
@@ -265,8 +269,23 @@ def test_progress_draws_a_bar_on_a_terminal():
 
 
 def test_command_exits_1_with_dead_links_and_reports_progress(server, capsys):
-    status = main(["links", "--url", server.url("/live"), "--url", server.url("/gone"), "--timeout", "1",
-                   "--retries", "0", "--workers", "2", "--data", str(ROOT / "data" / "resources.yaml")])
+    status = main(
+        [
+            "links",
+            "--url",
+            server.url("/live"),
+            "--url",
+            server.url("/gone"),
+            "--timeout",
+            "1",
+            "--retries",
+            "0",
+            "--workers",
+            "2",
+            "--data",
+            str(ROOT / "data" / "resources.yaml"),
+        ]
+    )
     out, err = capsys.readouterr()
     assert status == 1
     assert "1 dead" in out.splitlines()[0]
@@ -274,8 +293,21 @@ def test_command_exits_1_with_dead_links_and_reports_progress(server, capsys):
 
 
 def test_command_exits_0_when_nothing_is_dead(server, capsys):
-    status = main(["links", "--url", server.url("/live"), "--url", server.url("/moved"), "--url",
-                   server.url("/forbidden"), "--retries", "0", "--format", "markdown"])
+    status = main(
+        [
+            "links",
+            "--url",
+            server.url("/live"),
+            "--url",
+            server.url("/moved"),
+            "--url",
+            server.url("/forbidden"),
+            "--retries",
+            "0",
+            "--format",
+            "markdown",
+        ]
+    )
     out, _ = capsys.readouterr()
     assert status == 0
     assert out.startswith("<!-- waymark-links: dead=0 moved=1 by-hand=1 -->\n")

@@ -16,7 +16,9 @@ def types(result: loader.Loaded) -> list[str]:
     return [p.type for p in result.problems]
 
 
-@pytest.mark.parametrize("written", ["NO", "yes", "on", "off", "9:30", "012", "1e3", "0x1F", "2024-02-30", ".inf", "true"])
+@pytest.mark.parametrize(
+    "written", ["NO", "yes", "on", "off", "9:30", "012", "1e3", "0x1F", "2024-02-30", ".inf", "true"]
+)
 def test_plain_scalars_stay_the_text_that_was_written(written):
     result = load(f"- name: {written}\n")
     assert result.problems == []
@@ -34,7 +36,7 @@ def test_quoted_null_is_text():
 
 
 def test_marks_are_one_based_and_count_characters_not_bytes():
-    result = load("- id: café\n  name: \"Ünïcode ñame\"\n  x: y\n")
+    result = load('- id: café\n  name: "Ünïcode ñame"\n  x: y\n')
     entry = result.data[0]
     assert entry.key_marks["name"] == Mark(2, 3)
     assert entry.value_marks["name"] == Mark(2, 9)
@@ -60,7 +62,8 @@ def test_anchor_and_alias_are_refused_without_expanding():
 
 def test_alias_bomb_costs_nothing():
     bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
-        f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n" for i in range(20)
+        f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n"
+        for i in range(20)
     )
     result = load(bomb)
     assert result.data is None
@@ -83,7 +86,7 @@ def test_explicit_tags_are_refused(text, tag):
 
 
 def test_tabs_are_refused_with_their_position():
-    result = load("- id: a\n\tname: b\n- id: c\n  name: \"x\ty\"\n")
+    result = load('- id: a\n\tname: b\n- id: c\n  name: "x\ty"\n')
     assert types(result) == ["tab", "tab"]
     assert [p.mark for p in result.problems] == [Mark(2, 1), Mark(4, 11)]
     assert result.data is None
@@ -91,7 +94,16 @@ def test_tabs_are_refused_with_their_position():
 
 @pytest.mark.parametrize(
     "char, kind",
-    [("\u202e", "bidi"), ("\u2066", "bidi"), ("\u200f", "bidi"), ("\u200b", "zero_width"), ("\ufeff", "zero_width"), ("\u200d", "zero_width"), ("\x07", "control"), ("\x85", "control")],
+    [
+        ("\u202e", "bidi"),
+        ("\u2066", "bidi"),
+        ("\u200f", "bidi"),
+        ("\u200b", "zero_width"),
+        ("\ufeff", "zero_width"),
+        ("\u200d", "zero_width"),
+        ("\x07", "control"),
+        ("\x85", "control"),
+    ],
 )
 def test_invisible_and_control_characters_are_refused(char, kind):
     result = load(f"- id: a\n  name: safe{char}name\n")
@@ -105,7 +117,7 @@ def test_bom_at_start_is_allowed():
 
 
 def test_non_utf8_bytes_are_refused_with_their_position():
-    result = loader.load_bytes("- id: a\n  name: caf".encode() + b"\xe9\n")
+    result = loader.load_bytes(b"- id: a\n  name: caf" + b"\xe9\n")
     assert types(result) == ["encoding"]
     assert result.problems[0].mark == Mark(2, 12)
     assert result.problems[0].context == {"byte": "E9"}

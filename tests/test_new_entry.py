@@ -13,11 +13,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.data import loader
 from generator.cli import main
+from generator.data import loader
 from generator.data.errors import DataError
-from generator.maintain.new_entry import NewEntryError, add_entry, entry_yaml, insert_entry, scalar
 from generator.data.validate import load_directory
+from generator.maintain.new_entry import NewEntryError, add_entry, entry_yaml, insert_entry, scalar
 
 from .conftest import ROOT, TAXONOMY
 
@@ -55,10 +55,17 @@ SMALL = HEADER + textwrap.dedent(
 
 def values(entry_id: str, **changes) -> dict:
     base = {
-        "id": entry_id, "name": f"Entry {entry_id}", "kind": "guidance", "summary": "A summary.",
+        "id": entry_id,
+        "name": f"Entry {entry_id}",
+        "kind": "guidance",
+        "summary": "A summary.",
         "url": f"https://example.org/{entry_id}",
-        "publisher": "Example", "audience": ["practitioners"], "topics": ["trauma-informed-practice"],
-        "regions": ["uk"], "last_reviewed": "2026-01-15", "sources": [f"https://example.org/{entry_id}"],
+        "publisher": "Example",
+        "audience": ["practitioners"],
+        "topics": ["trauma-informed-practice"],
+        "regions": ["uk"],
+        "last_reviewed": "2026-01-15",
+        "sources": [f"https://example.org/{entry_id}"],
     }
     base.update(changes)
     return base
@@ -95,7 +102,11 @@ def ids_in(path: Path) -> list[str]:
 
 @pytest.mark.parametrize(
     "entry_id, order",
-    [("alpha", ["alpha", "bravo", "delta"]), ("charlie", ["bravo", "charlie", "delta"]), ("echo", ["bravo", "delta", "echo"])],
+    [
+        ("alpha", ["alpha", "bravo", "delta"]),
+        ("charlie", ["bravo", "charlie", "delta"]),
+        ("echo", ["bravo", "delta", "echo"]),
+    ],
 )
 def test_entry_goes_in_id_order_and_nothing_else_changes(data_file, entry_id, order):
     before = data_file.read_text(encoding="utf-8")
@@ -127,7 +138,9 @@ def test_crlf_file_keeps_its_line_endings(data_file):
     add_entry(data_file, data_file.with_name("taxonomy.yaml"), values("charlie"))
     after = data_file.read_bytes()
     assert b"\n" not in after.replace(b"\r\n", b"")
-    assert after.replace(b"\r\n", b"\n").replace(entry_yaml(values("charlie")).encode() + b"\n", b"") == before.replace(b"\r\n", b"\n")
+    assert after.replace(b"\r\n", b"\n").replace(entry_yaml(values("charlie")).encode() + b"\n", b"") == before.replace(
+        b"\r\n", b"\n"
+    )
 
 
 def test_file_without_a_final_newline(data_file):
@@ -146,8 +159,11 @@ def test_existing_id_is_refused_and_nothing_written(data_file):
 def test_invalid_entry_leaves_the_file_untouched(data_file):
     before, mtime = data_file.read_bytes(), data_file.stat().st_mtime_ns
     with pytest.raises(DataError) as error:
-        add_entry(data_file, data_file.with_name("taxonomy.yaml"), values("charlie", kind="helpline", url=None,
-                                                                     sources=["https://www.gov.uk/charlie"]))
+        add_entry(
+            data_file,
+            data_file.with_name("taxonomy.yaml"),
+            values("charlie", kind="helpline", url=None, sources=["https://www.gov.uk/charlie"]),
+        )
     assert data_file.read_bytes() == before and data_file.stat().st_mtime_ns == mtime
     assert [p.type for p in error.value.problems] == ["helpline_needs_number"]
     assert str(error.value.problems[0]).startswith(f"{error.value.problems[0].file}:")
@@ -167,13 +183,22 @@ def test_unreadable_file_is_refused(data_file):
 
 
 def test_yaml_for_every_kind_of_field():
-    text = entry_yaml(values(
-        "example", kind="helpline", description="First paragraph.\n\nSecond: with a colon.",
-        regions=["uk", {"region": "england", "area": "dudley"}],
-        contact={"phones": [{"number": "0800 000 000"}, {"number": "85258", "type": "text", "keyword": "TALK"}],
-                 "email": "help@example.org", "hours": None},
-        crisis="true", review_every_months="6", format=["phone", "text"],
-    ))
+    text = entry_yaml(
+        values(
+            "example",
+            kind="helpline",
+            description="First paragraph.\n\nSecond: with a colon.",
+            regions=["uk", {"region": "england", "area": "dudley"}],
+            contact={
+                "phones": [{"number": "0800 000 000"}, {"number": "85258", "type": "text", "keyword": "TALK"}],
+                "email": "help@example.org",
+                "hours": None,
+            },
+            crisis="true",
+            review_every_months="6",
+            format=["phone", "text"],
+        )
+    )
     assert text == textwrap.dedent(
         """\
         - id: example
@@ -210,9 +235,35 @@ def test_yaml_for_every_kind_of_field():
 
 @pytest.mark.parametrize(
     "value",
-    ["plain words", "a: colon", "hash # sign", "- dash", "* star", "&anchor", "!tag", "'quoted'", '"double"',
-     "yes", "NO", "null", "~", "012", "9:30", "@handle", "`tick`", "%percent", "{brace}", "[bracket]", "é ü ñ 中文",
-     "back\\slash", "trailing colon:", "?question", "| pipe", "> fold", "a, b"],
+    [
+        "plain words",
+        "a: colon",
+        "hash # sign",
+        "- dash",
+        "* star",
+        "&anchor",
+        "!tag",
+        "'quoted'",
+        '"double"',
+        "yes",
+        "NO",
+        "null",
+        "~",
+        "012",
+        "9:30",
+        "@handle",
+        "`tick`",
+        "%percent",
+        "{brace}",
+        "[bracket]",
+        "é ü ñ 中文",
+        "back\\slash",
+        "trailing colon:",
+        "?question",
+        "| pipe",
+        "> fold",
+        "a, b",
+    ],
 )
 def test_scalars_read_back_exactly(value):
     loaded = loader.load_text(f"- name: {scalar(value)}\n  other: [{scalar(value, quote=True)}]\n")
@@ -240,10 +291,30 @@ def test_any_text_round_trips_through_the_file(tmp_path_factory, name, summary, 
 
 # --- the command -----------------------------------------------------------------------
 
-FLAGS = ["--id", "charlie", "--name", "Charlie: the third", "--kind", "guidance", "--summary", "A summary.",
-         "--publisher", "Example", "--audience", "practitioners", "--topic", "trauma-informed-practice",
-         "--region", "england:dudley", "--last-reviewed", "2026-01-15", "--source", "https://example.org/c",
-         "--url", "https://example.org/c"]
+FLAGS = [
+    "--id",
+    "charlie",
+    "--name",
+    "Charlie: the third",
+    "--kind",
+    "guidance",
+    "--summary",
+    "A summary.",
+    "--publisher",
+    "Example",
+    "--audience",
+    "practitioners",
+    "--topic",
+    "trauma-informed-practice",
+    "--region",
+    "england:dudley",
+    "--last-reviewed",
+    "2026-01-15",
+    "--source",
+    "https://example.org/c",
+    "--url",
+    "https://example.org/c",
+]
 
 
 def test_command_with_flags_adds_the_entry(data_file, capsys):
@@ -281,34 +352,34 @@ def test_command_reports_problems_of_the_whole_file(data_file, capsys):
 
 
 ANSWERS = [
-    "Charlie line",       # name
-    "",                   # id: accept the suggestion charlie-line
-    "helpine",            # kind: refused, asked again
+    "Charlie line",  # name
+    "",  # id: accept the suggestion charlie-line
+    "helpine",  # kind: refused, asked again
     "helpline",
-    "A free line.",       # summary
-    "",                   # description
-    "http://example.org", # url: refused (not https), asked again
+    "A free line.",  # summary
+    "",  # description
+    "http://example.org",  # url: refused (not https), asked again
     "https://example.org/line",
-    "Example charity",    # publisher
-    "public",             # audience
-    "crisis",             # topics
-    "",                   # settings
-    "uk",                 # regions
-    "yes",                # crisis line?
-    "listening",          # what it helps with
-    "tel:0800",           # phone: refused, asked again
+    "Example charity",  # publisher
+    "public",  # audience
+    "crisis",  # topics
+    "",  # settings
+    "uk",  # regions
+    "yes",  # crisis line?
+    "listening",  # what it helps with
+    "tel:0800",  # phone: refused, asked again
     "0800 000 000",
-    "24 hours a day",     # when it is answered
-    "",                   # text numbers
-    "",                   # email
-    "",                   # general hours
-    "",                   # online chat
-    "free",               # cost
-    "phone",              # format
-    "",                   # languages
-    "",                   # access
-    "",                   # eligibility
-    "",                   # last_reviewed: today
+    "24 hours a day",  # when it is answered
+    "",  # text numbers
+    "",  # email
+    "",  # general hours
+    "",  # online chat
+    "free",  # cost
+    "phone",  # format
+    "",  # languages
+    "",  # access
+    "",  # eligibility
+    "",  # last_reviewed: today
     "https://example.org/line/about",
     "y",
 ]
@@ -329,7 +400,12 @@ def test_interactive_asks_again_after_a_bad_answer(data_file, monkeypatch, capsy
     assert "url: the address starts with http://, which is not secure" in output
     assert "contact.phones[0].number: 'tel:0800' starts with 'tel:' — write only the number, '0800'" in output
     entry = load_directory(data_file, data_file.with_name("taxonomy.yaml")).by_id["charlie-line"]
-    assert (entry.kind, entry.url, entry.phones[0].number, entry.crisis) == ("helpline", "https://example.org/line", "0800 000 000", True)
+    assert (entry.kind, entry.url, entry.phones[0].number, entry.crisis) == (
+        "helpline",
+        "https://example.org/line",
+        "0800 000 000",
+        True,
+    )
     assert ids_in(data_file) == ["bravo", "charlie-line", "delta"]
 
 
@@ -389,9 +465,36 @@ def test_without_a_terminal_or_flags_nothing_is_asked(data_file, monkeypatch, ca
 
 
 def test_a_local_service_is_asked_for_its_area(data_file, monkeypatch, capsys):
-    answers = ["Local help", "", "local-service", "Help nearby.", "", "https://example.org/local", "Council", "public",
-               "crisis", "", "england", "england:dudley", "", "", "", "", "", "", "", "", "", "", "", "", "", "",
-               "https://example.org/local", "y"]
+    answers = [
+        "Local help",
+        "",
+        "local-service",
+        "Help nearby.",
+        "",
+        "https://example.org/local",
+        "Council",
+        "public",
+        "crisis",
+        "",
+        "england",
+        "england:dudley",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "https://example.org/local",
+        "y",
+    ]
     status, output = run_interactive(data_file, answers, monkeypatch, capsys)
     assert status == 0, output
     assert "a local service needs the area it serves — add an area under regions" in output
@@ -431,12 +534,30 @@ def test_labels_and_commas_are_read_as_people_type_them(data_file, monkeypatch, 
     entry = load_directory(data_file, data_file.with_name("taxonomy.yaml")).by_id["charlie-line"]
     assert entry.audience == ["public"] and entry.topics == ["mental-health", "crisis"]
     assert [(r.region, r.area) for r in entry.regions] == [("uk", None), ("england", "dudley")]
-    assert (entry.cost, entry.format, entry.languages, entry.access) == ("free", ["phone", "text"], ["en", "cy"], "self-referral")
+    assert (entry.cost, entry.format, entry.languages, entry.access) == (
+        "free",
+        ["phone", "text"],
+        ["en", "cy"],
+        "self-referral",
+    )
 
 
 def test_flags_take_labels_too(data_file, capsys):
-    flags = [*FLAGS[:-6], "--region", "Dudley", "--last-reviewed", "2026-01-15", "--source", "https://example.org/c",
-             "--url", "https://example.org/c", "--language", "English", "--cost", "Free"]
+    flags = [
+        *FLAGS[:-6],
+        "--region",
+        "Dudley",
+        "--last-reviewed",
+        "2026-01-15",
+        "--source",
+        "https://example.org/c",
+        "--url",
+        "https://example.org/c",
+        "--language",
+        "English",
+        "--cost",
+        "Free",
+    ]
     assert main(["new", "--data", str(data_file), *flags]) == 0, capsys.readouterr().err
     entry = load_directory(data_file, data_file.with_name("taxonomy.yaml")).by_id["charlie"]
     assert (entry.regions[0].area, entry.languages, entry.cost) == ("dudley", ["en"], "free")
@@ -445,7 +566,7 @@ def test_flags_take_labels_too(data_file, capsys):
 def test_a_crisis_line_is_asked_for_the_hours_of_each_number(data_file, monkeypatch, capsys):
     answers = list(ANSWERS)
     at = answers.index("24 hours a day")
-    answers[at:at + 1] = ["", "Not confirmed", "24 hours a day"]
+    answers[at : at + 1] = ["", "Not confirmed", "24 hours a day"]
     status, output = run_interactive(data_file, answers, monkeypatch, capsys)
     assert status == 0, output
     assert "When 0800 000 000 is answered" in output
@@ -479,10 +600,39 @@ def test_answering_no_at_the_end_keeps_a_draft(data_file, monkeypatch, capsys):
 
 
 def test_a_local_service_is_asked_where_it_is(data_file, monkeypatch, capsys):
-    answers = ["Local help", "", "Local service", "Help nearby.", "", "https://example.org/local", "Council", "public",
-               "crisis", "", "Dudley", "no", "public", "1 High Street", "Dudley", "DY1 1AA", "01384 123 45", "01384 123456",
-               "Monday to Friday, 9am to 5pm", "", "", "", "", "", "", "", "", "Aged 16 and over", "",
-               "https://example.org/local", "y"]
+    answers = [
+        "Local help",
+        "",
+        "Local service",
+        "Help nearby.",
+        "",
+        "https://example.org/local",
+        "Council",
+        "public",
+        "crisis",
+        "",
+        "Dudley",
+        "no",
+        "public",
+        "1 High Street",
+        "Dudley",
+        "DY1 1AA",
+        "01384 123 45",
+        "01384 123456",
+        "Monday to Friday, 9am to 5pm",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "Aged 16 and over",
+        "",
+        "https://example.org/local",
+        "y",
+    ]
     status, output = run_interactive(data_file, answers, monkeypatch, capsys)
     assert status == 0, output
     assert "'01384 123 45' (10 digits) is not a number that can be dialled in the UK" in output

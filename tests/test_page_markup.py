@@ -8,7 +8,6 @@ still blocks any script (see tests/browser/test_page_safety.py).
 from __future__ import annotations
 
 import shutil
-import textwrap
 
 import pytest
 
@@ -18,7 +17,7 @@ from generator.site.page_safety import active_markup
 from .conftest import FIXTURES, ROOT
 
 REFUSED = [
-    ("script", '<script>alert(1)</script>', "a <script> element"),
+    ("script", "<script>alert(1)</script>", "a <script> element"),
     ("script-upper", "<SCRIPT SRC=//evil.example/x.js></SCRIPT>", "a <script> element"),
     ("meta-refresh", '<meta http-equiv="refresh" content="0; url=https://evil.example/">', "a <meta http-equiv>"),
     ("base", '<base href="https://evil.example/">', "a <base> element"),
@@ -57,8 +56,9 @@ def copy_mini(tmp_path):
     project = tmp_path / "mini"
     shutil.copytree(FIXTURES / "mini", project)
     text = (project / "mkdocs.yml").read_text(encoding="utf-8")
-    (project / "mkdocs.yml").write_text(text.replace("../../../data/taxonomy.yaml", str(ROOT / "data" / "taxonomy.yaml")),
-                                        encoding="utf-8")
+    (project / "mkdocs.yml").write_text(
+        text.replace("../../../data/taxonomy.yaml", str(ROOT / "data" / "taxonomy.yaml")), encoding="utf-8"
+    )
     return project
 
 
@@ -70,8 +70,10 @@ def build(project, capsys) -> tuple[int, str]:
 def test_a_page_with_a_script_fails_the_build_naming_file_and_line(tmp_path, capsys):
     project = copy_mini(tmp_path)
     page = project / "content" / "index.md"
-    page.write_text(page.read_text(encoding="utf-8") + '\n<meta http-equiv="refresh" content="0; url=https://evil.example/">\n',
-                    encoding="utf-8")
+    page.write_text(
+        page.read_text(encoding="utf-8") + '\n<meta http-equiv="refresh" content="0; url=https://evil.example/">\n',
+        encoding="utf-8",
+    )
     line = page.read_text(encoding="utf-8").count("\n")
     code, err = build(project, capsys)
     assert code == 1
@@ -83,8 +85,12 @@ def test_a_page_with_a_script_fails_the_build_naming_file_and_line(tmp_path, cap
 def test_a_config_value_with_a_script_fails_the_build(tmp_path, capsys):
     project = copy_mini(tmp_path)
     config = project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace(
-        "extra:\n", "extra:\n  consent:\n    title: <script>alert(1)</script>\n", 1), encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            "extra:\n", "extra:\n  consent:\n    title: <script>alert(1)</script>\n", 1
+        ),
+        encoding="utf-8",
+    )
     code, err = build(project, capsys)
     assert code == 1
     assert "mkdocs.yml:" in err and "extra.consent.title: the value holds a <script> element" in err
@@ -95,8 +101,12 @@ def test_the_allow_list_lets_a_named_page_through(tmp_path, capsys):
     page = project / "content" / "index.md"
     page.write_text(page.read_text(encoding="utf-8") + "\n<script>window.injected = 1</script>\n", encoding="utf-8")
     config = project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace(
-        "      quick_exit_url:", "      allow_active_markup: [index.md]\n      quick_exit_url:", 1), encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            "      quick_exit_url:", "      allow_active_markup: [index.md]\n      quick_exit_url:", 1
+        ),
+        encoding="utf-8",
+    )
     code, err = build(project, capsys)
     assert code == 0, err
     html = (project / "site" / "index.html").read_text(encoding="utf-8")
@@ -104,5 +114,6 @@ def test_the_allow_list_lets_a_named_page_through(tmp_path, capsys):
     # The policy is the theme's: the page's own script gets no hash, so it cannot run.
     import base64
     import hashlib
+
     digest = base64.b64encode(hashlib.sha256(b"window.injected = 1").digest()).decode()
     assert digest not in html

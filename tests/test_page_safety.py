@@ -20,7 +20,14 @@ from generator.site import csp
 from .conftest import ROOT
 
 ALLOWED_KEYWORDS = {"'self'", "'none'"}
-FORBIDDEN_KEYWORDS = {"'unsafe-inline'", "'unsafe-eval'", "'wasm-unsafe-eval'", "'unsafe-hashes'", "'strict-dynamic'", "'report-sample'"}
+FORBIDDEN_KEYWORDS = {
+    "'unsafe-inline'",
+    "'unsafe-eval'",
+    "'wasm-unsafe-eval'",
+    "'unsafe-hashes'",
+    "'strict-dynamic'",
+    "'report-sample'",
+}
 # Schemes a directive may name besides 'self': inline images are data: URLs in Material's styles.
 ALLOWED_SCHEMES = {"img-src": {"data:"}}
 REQUIRED = {"default-src": {"'self'"}, "object-src": {"'none'"}, "base-uri": {"'self'"}, "form-action": {"'self'"}}
@@ -100,13 +107,24 @@ def test_every_page_has_one_strict_policy_matching_its_scripts(built):
 @pytest.mark.parametrize(
     "change, expected",
     [
-        (lambda h: h.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'"), "script-src allows 'unsafe-inline'"),
+        (
+            lambda h: h.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'"),
+            "script-src allows 'unsafe-inline'",
+        ),
         (lambda h: h.replace("script-src 'self'", "script-src 'self' https://cdn.example"), "another host or scheme"),
         (lambda h: h.replace("script-src 'self'", "script-src 'self' 'sha256-AAAA'"), "do not match"),
         (lambda h: h.replace("<body", "<body><script>alert(1)</script", 1), "do not match"),
         (lambda h: h.replace("object-src 'none'", "object-src *"), "object-src is ['*']"),
-        (lambda h: h.replace('<meta charset="utf-8">', '<meta charset="utf-8"><script src="x.js"></script>', 1), "comes after"),
-        (lambda h: h.replace("</head>", '<meta http-equiv="Content-Security-Policy" content="default-src *"></head>'), "2 policy"),
+        (
+            lambda h: h.replace('<meta charset="utf-8">', '<meta charset="utf-8"><script src="x.js"></script>', 1),
+            "comes after",
+        ),
+        (
+            lambda h: h.replace(
+                "</head>", '<meta http-equiv="Content-Security-Policy" content="default-src *"></head>'
+            ),
+            "2 policy",
+        ),
     ],
 )
 def test_the_policy_check_can_fail(mini_site, change, expected):
@@ -118,7 +136,8 @@ def test_the_policy_check_can_fail(mini_site, change, expected):
 def test_webassembly_is_not_allowed(mini_site):
     html = (mini_site.root / "index.html").read_text(encoding="utf-8")
     assert policy_problems(html.replace("script-src 'self'", "script-src 'self' 'wasm-unsafe-eval'")) == [
-        "script-src allows 'wasm-unsafe-eval'"]
+        "script-src allows 'wasm-unsafe-eval'"
+    ]
 
 
 def test_the_policy_allows_the_theme_scripts_and_nothing_the_page_adds():
@@ -127,8 +146,10 @@ def test_the_policy_allows_the_theme_scripts_and_nothing_the_page_adds():
     hashes = csp.theme_script_hashes(ROOT / "generator" / "theme")
     assert len(hashes) == 1  # the wm-js class, set first thing in <head>
     theme_script = '<script>document.documentElement.classList.add("wm-js")</script>'
-    page = ('<html><head><meta charset="utf-8"><!-- waymark:csp --><meta name="referrer" content="no-referrer">'
-            f'{theme_script}</head><body><script type="application/ld+json">{{"a": 1}}</script></body></html>')
+    page = (
+        '<html><head><meta charset="utf-8"><!-- waymark:csp --><meta name="referrer" content="no-referrer">'
+        f'{theme_script}</head><body><script type="application/ld+json">{{"a": 1}}</script></body></html>'
+    )
     assert policy_problems(csp.apply(page, hashes)) == []
     injected = page.replace("<body>", "<body><script>alert(1)</script>")
     finished = csp.apply(injected, hashes)

@@ -8,19 +8,41 @@ from generator.data.phones import SHORT_NUMBERS, check_phone, group
 from generator.data.schema import Phone
 
 
-@pytest.mark.parametrize("number", ["01384 123456", "0808 80 10 800", "07860077333", "0800 1111", "116 123", "999",
-                                    "85258", "+44 1384 123456", "0300 123 3393"])
+@pytest.mark.parametrize(
+    "number",
+    [
+        "01384 123456",
+        "0808 80 10 800",
+        "07860077333",
+        "0800 1111",
+        "116 123",
+        "999",
+        "85258",
+        "+44 1384 123456",
+        "0300 123 3393",
+    ],
+)
 def test_uk_numbers_that_can_be_dialled_pass(number):
     assert check_phone(number, ["GB"]) is None
 
 
-@pytest.mark.parametrize(("number", "countries"), [("800-799-7233", ["US"]), ("1-800-662-4357", ["US"]), ("988", ["US"]),
-                                                   ("1300 657 380", ["AU"]), ("116 123", ["GB", "IE"])])
+@pytest.mark.parametrize(
+    ("number", "countries"),
+    [
+        ("800-799-7233", ["US"]),
+        ("1-800-662-4357", ["US"]),
+        ("988", ["US"]),
+        ("1300 657 380", ["AU"]),
+        ("116 123", ["GB", "IE"]),
+    ],
+)
 def test_numbers_of_other_countries_pass_for_entries_there(number, countries):
     assert check_phone(number, countries) is None
 
 
-@pytest.mark.parametrize("number", ["01384 123 45", "999999", "0808 000 00000", "12345", "01632 960000", "07700 900021"])
+@pytest.mark.parametrize(
+    "number", ["01384 123 45", "999999", "0808 000 00000", "12345", "01632 960000", "07700 900021"]
+)
 def test_numbers_outside_the_uk_plan_are_refused(number):
     problem = check_phone(number, ["GB"])
     assert problem is not None and problem.type == "phone_plan"
@@ -56,15 +78,18 @@ def test_every_short_number_is_listed_as_digits():
         assert all(number.isdigit() for number in numbers)
 
 
-@pytest.mark.parametrize(("written", "shown"), [
-    ("07860077333", "07860 077 333"),
-    ("01384123456", "01384 123 456"),
-    ("08001111", "0800 1111"),
-    ("116123", "116 123"),
-    ("0808 80 10 800", "0808 80 10 800"),  # the service's own grouping is kept
-    ("85258", "85258"),
-    ("999", "999"),
-])
+@pytest.mark.parametrize(
+    ("written", "shown"),
+    [
+        ("07860077333", "07860 077 333"),
+        ("01384123456", "01384 123 456"),
+        ("08001111", "0800 1111"),
+        ("116123", "116 123"),
+        ("0808 80 10 800", "0808 80 10 800"),  # the service's own grouping is kept
+        ("85258", "85258"),
+        ("999", "999"),
+    ],
+)
 def test_numbers_are_shown_grouped_as_people_read_them(written, shown):
     assert group(written) == shown
 

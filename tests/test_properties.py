@@ -19,11 +19,11 @@ from hypothesis import strategies as st
 
 from generator.data import loader
 from generator.data.errors import DataError
-from generator.site.pages import build_pages
 from generator.data.validate import Directory, load_directory
+from generator.site.pages import build_pages
 
 from .conftest import TAXONOMY
-from .conftest import valid_entry as E
+from .conftest import valid_entry as E  # noqa: N812 - rows of the table read as E(...)
 from .hostile_site import dump
 from .site_scan import structure
 
@@ -32,14 +32,63 @@ FAST = settings(max_examples=150, deadline=None, database=None, suppress_health_
 
 # Pieces of YAML syntax and of hostile text, put together at random.
 PIECES = [
-    "- ", "  ", ": ", "\n", "[", "]", "{", "}", ", ", "&a ", "*a", "!!python/object/apply:os.system ", "! ", "<<: ",
-    "'", '"', "|", ">", "#", "%YAML 1.1\n", "---\n", "...\n", "? ", "\\u202E", "\\0", "\\x1b", "\t", "\x00", "\u202e",
-    "\u200b", "\ufeff", "é", "😀", "id", "name", "kind", "helpline", "true", "yes", "NO", "012", "9:30", "2024-02-30",
-    "https://example.org/", "javascript:alert(1)", "<script>", "&amp;", "~", "null", "-" * 3, "x" * 40,
+    "- ",
+    "  ",
+    ": ",
+    "\n",
+    "[",
+    "]",
+    "{",
+    "}",
+    ", ",
+    "&a ",
+    "*a",
+    "!!python/object/apply:os.system ",
+    "! ",
+    "<<: ",
+    "'",
+    '"',
+    "|",
+    ">",
+    "#",
+    "%YAML 1.1\n",
+    "---\n",
+    "...\n",
+    "? ",
+    "\\u202E",
+    "\\0",
+    "\\x1b",
+    "\t",
+    "\x00",
+    "\u202e",
+    "\u200b",
+    "\ufeff",
+    "é",
+    "😀",
+    "id",
+    "name",
+    "kind",
+    "helpline",
+    "true",
+    "yes",
+    "NO",
+    "012",
+    "9:30",
+    "2024-02-30",
+    "https://example.org/",
+    "javascript:alert(1)",
+    "<script>",
+    "&amp;",
+    "~",
+    "null",
+    "-" * 3,
+    "x" * 40,
 ]
 yamlish = st.lists(st.sampled_from(PIECES), max_size=60).map("".join)
 # A valid file with random pieces written into it at random places.
-mutated = st.tuples(st.integers(0, 400), yamlish).map(lambda t: (E() + E(id="second"))[: t[0]] + t[1] + (E() + E(id="second"))[t[0]:])
+mutated = st.tuples(st.integers(0, 400), yamlish).map(
+    lambda t: (E() + E(id="second"))[: t[0]] + t[1] + (E() + E(id="second"))[t[0] :]
+)
 trees = st.recursive(
     st.none() | st.booleans() | st.integers() | st.text(max_size=20),
     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
@@ -107,14 +156,33 @@ hostile_text = st.text(
     max_size=120,
 )
 
-TEXT_FIELDS = ["name", "summary", "publisher", "eligibility", "content_notes", "status_note",
-               "keyword", "hours", "note", "contact_hours"]
+TEXT_FIELDS = [
+    "name",
+    "summary",
+    "publisher",
+    "eligibility",
+    "content_notes",
+    "status_note",
+    "keyword",
+    "hours",
+    "note",
+    "contact_hours",
+]
 # Text the model accepts (one line, no invisible characters, short enough for every field), full of markup.
 readable = st.characters(codec="utf-8", exclude_categories=("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"))
 markup = st.sampled_from(list("<>&\"'`=/\\!-[](){}:;#*_~|"))
 line_text = st.text(alphabet=st.one_of(markup, readable), min_size=1, max_size=40).filter(str.strip) | st.sampled_from(
-    ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "</script><!--", "[x](javascript:alert(1))",
-     "&lt;b&gt; &#60;i&#62;", "\" onmouseover=\"x", "{{ config }}", "=HYPERLINK(\"https://evil.example\")"])
+    [
+        "<script>alert(1)</script>",
+        "<img src=x onerror=alert(1)>",
+        "</script><!--",
+        "[x](javascript:alert(1))",
+        "&lt;b&gt; &#60;i&#62;",
+        '" onmouseover="x',
+        "{{ config }}",
+        '=HYPERLINK("https://evil.example")',
+    ]
+)
 
 
 def field_values(valid: bool):
@@ -125,13 +193,34 @@ def field_values(valid: bool):
 
 def entry_with(values: dict[str, str]) -> dict:
     return {
-        "id": "random-entry", "name": values["name"], "kind": "helpline", "summary": values["summary"],
-        "description": values["description"], "publisher": values["publisher"], "audience": ["public"],
-        "topics": ["crisis"], "regions": ["uk"], "eligibility": values["eligibility"],
-        "content_notes": values["content_notes"], "status": "paused", "status_note": values["status_note"],
-        "contact": {"phones": [{"number": "85258", "type": "text", "keyword": values["keyword"], "hours": values["hours"],
-                                "note": values["note"]}], "hours": values["contact_hours"]},
-        "crisis": True, "last_reviewed": "2026-01-15", "sources": ["https://example.org/"],
+        "id": "random-entry",
+        "name": values["name"],
+        "kind": "helpline",
+        "summary": values["summary"],
+        "description": values["description"],
+        "publisher": values["publisher"],
+        "audience": ["public"],
+        "topics": ["crisis"],
+        "regions": ["uk"],
+        "eligibility": values["eligibility"],
+        "content_notes": values["content_notes"],
+        "status": "paused",
+        "status_note": values["status_note"],
+        "contact": {
+            "phones": [
+                {
+                    "number": "85258",
+                    "type": "text",
+                    "keyword": values["keyword"],
+                    "hours": values["hours"],
+                    "note": values["note"],
+                }
+            ],
+            "hours": values["contact_hours"],
+        },
+        "crisis": True,
+        "last_reviewed": "2026-01-15",
+        "sources": ["https://example.org/"],
     }
 
 
@@ -141,8 +230,18 @@ def harmless_copy(directory: Directory) -> Directory:
     phone = entry.contact.phones[0].model_copy(update={"keyword": "WORD", "hours": "hours", "note": "note"})
     contact = entry.contact.model_copy(update={"phones": [phone], "hours": "hours"})
     paragraphs = "\n\n".join("words" for _ in entry.description.split("\n\n"))
-    plain = entry.model_copy(update={"name": "name", "summary": "summary", "publisher": "publisher", "description": paragraphs,
-                                     "eligibility": "who", "content_notes": "note", "status_note": "why", "contact": contact})
+    plain = entry.model_copy(
+        update={
+            "name": "name",
+            "summary": "summary",
+            "publisher": "publisher",
+            "description": paragraphs,
+            "eligibility": "who",
+            "content_notes": "note",
+            "status_note": "why",
+            "contact": contact,
+        }
+    )
     return Directory((plain,), directory.taxonomy, directory.today, directory.source)
 
 
@@ -161,7 +260,7 @@ def test_random_text_is_refused_or_shown_only_as_text(folder, values):
     pages = build_pages(directory)
     plain_pages = build_pages(harmless_copy(directory))
     assert [p.src_uri for p in pages] == [p.src_uri for p in plain_pages]
-    for page, plain in zip(pages, plain_pages):
+    for page, plain in zip(pages, plain_pages, strict=True):
         assert structure(page.html) == structure(plain.html), page.src_uri
     entry = directory.entries[0]
     soup = BeautifulSoup(next(p.html for p in pages if p.template_kind == "entry"), "html.parser")

@@ -7,9 +7,9 @@ from datetime import date
 import pytest
 
 from generator.cli import main
+from generator.data.validate import load_directory
 from generator.maintain.markdown_text import escape_markdown, fit
 from generator.maintain.review import MARKER, format_markdown, format_text, review_report
-from generator.data.validate import load_directory
 
 from .conftest import ROOT, valid_entry
 
@@ -24,8 +24,9 @@ def data(write_data):
         # due 2026-05-30 with a 6-month interval: overdue by two days
         + valid_entry(id="half-yearly", name="Half-yearly", last_reviewed="2025-11-30", review_every_months="6")
         # due 2026-06-20: due soon
-        + valid_entry(id="soon-guide", name="Soon [guide] @someone", kind="guidance", contact=None,
-                      last_reviewed="2025-06-20")
+        + valid_entry(
+            id="soon-guide", name="Soon [guide] @someone", kind="guidance", contact=None, last_reviewed="2025-06-20"
+        )
         # due 2026-06-01: due today, not overdue
         + valid_entry(id="today-line", name="Today line", last_reviewed="2025-06-01")
         # due 2026-08-01: outside 30 days
@@ -114,8 +115,14 @@ def test_fit_keeps_issue_bodies_under_the_limit():
 
 
 def test_third_party_entries_are_listed_every_time(write_data):
-    path = write_data(valid_entry(last_reviewed="2026-05-30", sources="[https://news.example.com/a]",
-                                  source_kind="third-party", source_note="Only a news report names the line."))
+    path = write_data(
+        valid_entry(
+            last_reviewed="2026-05-30",
+            sources="[https://news.example.com/a]",
+            source_kind="third-party",
+            source_note="Only a news report names the line.",
+        )
+    )
     directory = load_directory(path, path.with_name("taxonomy.yaml"), today=date(2026, 6, 1))
     report = review_report(directory, date(2026, 6, 1))
     assert not report.items  # not due for review

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.site import search_index
 from generator.cli import main
+from generator.site import search_index
 from generator.site.search_index import Document, fold, index_files, shard_of, words
 
 from .test_atomic_build import tree_digest
@@ -44,9 +44,16 @@ def test_the_index_is_built_into_the_site(mini_site):
     assert toc["version"] == 1 and toc["pages"] == len(pages) == 8
     assert toc["min"] == search_index.MIN_LENGTH and toc["stop"] == list(search_index.STOP_WORDS)
     # Only the files the table of contents names: one per shard, one per page.
-    files = {p.relative_to(mini_site.root / "search").as_posix() for p in (mini_site.root / "search").rglob("*") if p.is_file()}
-    assert files == {"index.json", *(f"{toc['id']}/w/{name}.json" for name in toc["shards"]),
-                     *(f"{toc['id']}/p/{n}.json" for n in range(toc["pages"]))}
+    files = {
+        p.relative_to(mini_site.root / "search").as_posix()
+        for p in (mini_site.root / "search").rglob("*")
+        if p.is_file()
+    }
+    assert files == {
+        "index.json",
+        *(f"{toc['id']}/w/{name}.json" for name in toc["shards"]),
+        *(f"{toc['id']}/p/{n}.json" for n in range(toc["pages"])),
+    }
     # Material's whole-site index is not built.
     assert not (mini_site.root / "search" / "search_index.json").exists()
 
@@ -54,8 +61,14 @@ def test_the_index_is_built_into_the_site(mini_site):
 def test_entries_and_written_pages_are_indexed_but_not_listings(mini_site):
     _, pages, _ = read_index(mini_site.root)
     assert set(pages) == {
-        "", "help-now/", "entries/calm-line/", "entries/hand-written/", "entries/old-toolkit/",
-        "entries/paused-service/", "entries/us-course/", "entries/study/",
+        "",
+        "help-now/",
+        "entries/calm-line/",
+        "entries/hand-written/",
+        "entries/old-toolkit/",
+        "entries/paused-service/",
+        "entries/us-course/",
+        "entries/study/",
     }
     assert not any("Closed programme" in json.dumps(page) for page in pages.values())
     assert found_by(mini_site.root, "closed") == set()
@@ -64,8 +77,11 @@ def test_entries_and_written_pages_are_indexed_but_not_listings(mini_site):
 def test_an_entry_is_found_by_what_people_search_for(mini_site):
     _, pages, postings = read_index(mini_site.root)
     assert pages["entries/paused-service/"] == {
-        "url": "entries/paused-service/", "title": "Paused local service", "kind": "Local service",
-        "where": "Dudley, England", "text": "A local service that has paused new referrals.",
+        "url": "entries/paused-service/",
+        "title": "Paused local service",
+        "kind": "Local service",
+        "where": "Dudley, England",
+        "text": "A local service that has paused new referrals.",
     }
     for word in ("paused", "dudley", "example", "domestic", "abuse", "england", "referrals", "local"):
         assert "entries/paused-service/" in found_by(mini_site.root, word), word
@@ -105,12 +121,16 @@ def test_a_hand_written_page_has_its_title_as_written(mini_site):
 
 def found_by_title(site_root: Path) -> set[str]:
     _, _, postings = read_index(site_root)
-    return {word for word, found in postings.items() if any(weight == search_index.WEIGHTS["title"] for _, weight in found)}
+    return {
+        word for word, found in postings.items() if any(weight == search_index.WEIGHTS["title"] for _, weight in found)
+    }
 
 
 def test_page_text_leaves_out_scripts_anchors_and_unclosed_inner_tags():
-    html = ('<h1>Title<a class="headerlink" href="#t">¶</a></h1><p>one<br>two</p><script>var x = "no";</script>'
-            '<svg><g><path d="M0"></svg><p>three</p>')
+    html = (
+        '<h1>Title<a class="headerlink" href="#t">¶</a></h1><p>one<br>two</p><script>var x = "no";</script>'
+        '<svg><g><path d="M0"></svg><p>three</p>'
+    )
     assert search_index.page_text(html) == "Title one two three"
 
 

@@ -16,10 +16,17 @@ def test_a_busy_port_gets_one_plain_line():
         busy.listen()
         port = busy.getsockname()[1]
         venv = Path(sys.executable).parent.parent
-        result = subprocess.run([str(ROOT / "scripts" / "serve"), "127.0.0.1", str(port), str(venv)],
-                                capture_output=True, text=True, timeout=60)
+        result = subprocess.run(
+            [str(ROOT / "scripts" / "serve"), "127.0.0.1", str(port), str(venv)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
     assert result.returncode == 1
-    assert result.stderr.strip() == f"error: port {port} is in use — stop the other server, or run: make serve PORT={port + 1}"
+    assert (
+        result.stderr.strip()
+        == f"error: port {port} is in use — stop the other server, or run: make serve PORT={port + 1}"
+    )
     assert "Traceback" not in result.stdout + result.stderr
 
 

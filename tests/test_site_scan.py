@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gzip
 import json
 import shutil
 
@@ -63,7 +62,10 @@ def test_a_clean_page_has_no_findings():
         ("<script type='text/vbscript'>x</script>", "script of unexpected type"),
         ('<script type="application/ld+json">{"name": "<!--"}</script>', "holds '<!--' unescaped"),
         ('<script type="application/ld+json">{"name": "<!--<script>"}</script>', "holds '<!--' unescaped"),
-        ('<script type="application/ld+json">{"name": "</script><script>alert(1)</script>"}</script>', "does not parse"),
+        (
+            '<script type="application/ld+json">{"name": "</script><script>alert(1)</script>"}</script>',
+            "does not parse",
+        ),
     ],
 )
 def test_each_injection_is_found(body, expected):
@@ -78,7 +80,9 @@ def test_json_ld_that_escapes_markup_passes():
 def test_script_files_must_exist_in_the_site(tmp_path):
     (tmp_path / "assets").mkdir()
     (tmp_path / "assets" / "theme.js").write_text("1")
-    page = PAGE.format("") .replace("</head>", "<script src='assets/theme.js'></script><script src='assets/gone.js'></script></head>")
+    page = PAGE.format("").replace(
+        "</head>", "<script src='assets/theme.js'></script><script src='assets/gone.js'></script></head>"
+    )
     found = [f.what for f in scan_html(page, "index.html", root=tmp_path, known_inline=THEME)]
     assert found == ["script that is not a file of the site: assets/gone.js"]
 
@@ -88,7 +92,11 @@ def test_script_files_must_exist_in_the_site(tmp_path):
     [
         ("data/resources.json", '[{"name": "<script>alert(1)</script>"}]', "'<script' unescaped"),
         ("data/resources.json", '[{"name": ', "does not parse as JSON"),
-        ("search/search_index.json", '{"docs": [{"text": "<img src=x onerror=alert(1)>"}]}', "event handler attribute onerror"),
+        (
+            "search/search_index.json",
+            '{"docs": [{"text": "<img src=x onerror=alert(1)>"}]}',
+            "event handler attribute onerror",
+        ),
         ("search/search_index.json", '{"docs": [{"text": "\\u003ciframe src=x>"}]}', "<iframe> element"),
     ],
 )
@@ -102,7 +110,9 @@ def test_escaped_json_passes():
     assert scan_json('{"docs": [{"text": "<p>&lt;script&gt;</p>"}]}', "search/search_index.json") == []
 
 
-@pytest.mark.parametrize("url", ["javascript:alert(1)", "//evil.example/", "/entries/x/", "https://evil.example/", None])
+@pytest.mark.parametrize(
+    "url", ["javascript:alert(1)", "//evil.example/", "/entries/x/", "https://evil.example/", None]
+)
 def test_a_search_result_must_link_to_a_path_of_this_site(url):
     path = "search/0123456789ab/p/3.json"
     assert scan_json(json.dumps({"url": "entries/x/", "title": "Calm line"}), path) == []
@@ -118,7 +128,7 @@ def test_markup_in_the_search_index_is_found():
     assert any("does not parse" in f.what for f in scan_json("{not json", "search/index.json"))
 
 
-@pytest.mark.parametrize("cell", ["=HYPERLINK(\"https://evil.example\")", "@SUM(1)", "+cmd", "-2+3+cmd|x", "\tx"])
+@pytest.mark.parametrize("cell", ['=HYPERLINK("https://evil.example")', "@SUM(1)", "+cmd", "-2+3+cmd|x", "\tx"])
 def test_spreadsheet_formulas_are_found(cell):
     text = f'id,name\nx,"{cell}"\n'
     assert len(scan_csv(text, "data/resources.csv")) == (0 if cell.startswith("-2") else 1)
@@ -130,7 +140,9 @@ def test_ordinary_csv_cells_pass():
 
 def test_data_in_a_script_or_style_file_is_found(tmp_path):
     (tmp_path / "app.js").write_text(f"var x = '{MARKER}';")
-    assert [f.what for f in scan_file(tmp_path / "app.js", "app.js")] == ["text from the data inside a script, style or other file"]
+    assert [f.what for f in scan_file(tmp_path / "app.js", "app.js")] == [
+        "text from the data inside a script, style or other file"
+    ]
 
 
 def test_structure_changes_when_data_adds_an_element():

@@ -36,8 +36,17 @@ def only(path):
 
 def test_valid_entry_loads_with_its_types(write_data):
     contact = '\n    phones:\n      - number: "0808 000 0000"\n        hours: 24 hours a day'
-    directory = check(write_data(valid_entry(review_every_months="6", crisis="true", crisis_needs="[listening]",
-                                             url="https://example.org/", contact=contact)))
+    directory = check(
+        write_data(
+            valid_entry(
+                review_every_months="6",
+                crisis="true",
+                crisis_needs="[listening]",
+                url="https://example.org/",
+                contact=contact,
+            )
+        )
+    )
     entry = directory.entries[0]
     assert entry.id == "example-helpline"
     assert entry.last_reviewed == date(2026, 1, 15)
@@ -51,12 +60,26 @@ def test_valid_entry_loads_with_its_types(write_data):
 def test_every_missing_required_field_is_listed_at_once(write_data):
     found = problems(write_data("- id: lonely\n"))
     missing = sorted(p.field for p in found if p.type == "missing")
-    assert missing == ["audience", "kind", "last_reviewed", "name", "publisher", "regions", "sources", "summary", "topics"]
+    assert missing == [
+        "audience",
+        "kind",
+        "last_reviewed",
+        "name",
+        "publisher",
+        "regions",
+        "sources",
+        "summary",
+        "topics",
+    ]
     assert all((p.line, p.column) == (1, 3) and p.where == "lonely" for p in found)
 
 
 def test_problems_from_several_entries_in_one_run(write_data):
-    text = valid_entry(kind="helpine") + valid_entry(id="second", last_reviewed="2024-02-30") + valid_entry(id="third", topics="[emotional-suport]")
+    text = (
+        valid_entry(kind="helpine")
+        + valid_entry(id="second", last_reviewed="2024-02-30")
+        + valid_entry(id="third", topics="[emotional-suport]")
+    )
     found = problems(write_data(text))
     assert [(p.where, p.field, p.type) for p in found] == [
         ("example-helpline", "kind", "literal_error"),
@@ -136,8 +159,13 @@ def test_region_suggestion(write_data):
 
 
 def test_only_helplines_are_crisis_lines(write_data):
-    problem = only(write_data(valid_entry(kind="toolkit", crisis="true", crisis_needs="[listening]",
-                                          url="https://example.org/", contact=None)))
+    problem = only(
+        write_data(
+            valid_entry(
+                kind="toolkit", crisis="true", crisis_needs="[listening]", url="https://example.org/", contact=None
+            )
+        )
+    )
     assert problem.type == "crisis_needs_helpline"
 
 
@@ -169,8 +197,12 @@ def test_taxonomy_problems_are_reported_against_the_taxonomy_file(write_data):
 
 # --- where the facts come from, and what a crisis line must say -------------------------
 
-CRISIS = dict(crisis="true", crisis_needs="[listening]", url="https://www.calm-line.example/",
-              contact='\n    phones:\n      - number: "0808 000 0000"\n        hours: 24 hours a day')
+CRISIS = dict(
+    crisis="true",
+    crisis_needs="[listening]",
+    url="https://www.calm-line.example/",
+    contact='\n    phones:\n      - number: "0808 000 0000"\n        hours: 24 hours a day',
+)
 
 
 def test_a_made_up_crisis_line_confirmed_only_by_a_third_party_is_refused(write_data):
@@ -195,8 +227,15 @@ def test_a_lookalike_domain_is_not_official(write_data):
 def test_third_party_sources_need_a_note(write_data):
     entry = valid_entry(sources="[https://news.example.com/story]", source_kind="third-party")
     assert only(write_data(entry)).type == "source_note_needed"
-    check(write_data(valid_entry(sources="[https://news.example.com/story]", source_kind="third-party",
-                                 source_note="The charity's own site does not list the line.")))
+    check(
+        write_data(
+            valid_entry(
+                sources="[https://news.example.com/story]",
+                source_kind="third-party",
+                source_note="The charity's own site does not list the line.",
+            )
+        )
+    )
 
 
 def test_a_note_without_third_party_is_refused(write_data):
@@ -230,7 +269,9 @@ def test_crisis_needs_only_on_crisis_lines(write_data):
 
 
 def test_a_helpline_may_be_listed_by_its_website_alone(write_data):
-    directory = check(write_data(valid_entry(contact=None, url="https://example.org/chat", sources="[https://example.org/chat]")))
+    directory = check(
+        write_data(valid_entry(contact=None, url="https://example.org/chat", sources="[https://example.org/chat]"))
+    )
     assert directory.entries[0].phones == []
 
 

@@ -39,7 +39,9 @@ def check_jsonschema(schema: str, *files: Path) -> subprocess.CompletedProcess:
     # --builtin-schema uses the copies shipped inside check-jsonschema: no network.
     return subprocess.run(
         [sys.executable, "-m", "check_jsonschema", "--builtin-schema", schema, *map(str, files)],
-        capture_output=True, text=True, timeout=120,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
@@ -128,24 +130,46 @@ def test_the_good_example_passes():
 @pytest.mark.parametrize(
     "change, expected",
     [
-        (("actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2", "actions/checkout@v4"),
-         "is not pinned to a full 40-character commit SHA"),
-        (("actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2", "actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683"),
-         "has no version comment"),
+        (
+            ("actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2", "actions/checkout@v4"),
+            "is not pinned to a full 40-character commit SHA",
+        ),
+        (
+            (
+                "actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2",
+                "actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683",
+            ),
+            "has no version comment",
+        ),
         (("  pull_request:\n", "  pull_request_target:\n"), "pull_request_target runs code from forks"),
-        (("run: echo \"$TITLE\"", "run: echo \"${{ github.event.pull_request.title }}\""),
-         "'${{ github.event.pull_request.title }}' inside run: can inject shell code"),
+        (
+            ('run: echo "$TITLE"', 'run: echo "${{ github.event.pull_request.title }}"'),
+            "'${{ github.event.pull_request.title }}' inside run: can inject shell code",
+        ),
         (("run: make test", "run: git checkout ${{ github.head_ref }}"), "'${{ github.head_ref }}' inside run:"),
-        (("permissions:\n  contents: read\n", "permissions: write-all\n"), "top-level permissions 'write-all' is too broad"),
+        (
+            ("permissions:\n  contents: read\n", "permissions: write-all\n"),
+            "top-level permissions 'write-all' is too broad",
+        ),
         (("permissions:\n  contents: read\n", ""), "no top-level permissions"),
-        (("permissions:\n  contents: read\n", "permissions:\n  contents: write\n"), "top-level permissions grant contents"),
+        (
+            ("permissions:\n  contents: read\n", "permissions:\n  contents: write\n"),
+            "top-level permissions grant contents",
+        ),
         (("needs: build", "needs: [build, lint]"), "needs 'lint', which is not a job in this workflow"),
         (("        with:\n          persist-credentials: false\n", ""), "must set 'persist-credentials: false'"),
-        (("    needs: build\n", "    needs: build\n    permissions:\n      issues: write\n"),
-         "runs on pull requests, so it must not have issues"),
-        (("    needs: build\n", "    needs: build\n    permissions: read-all\n"), "permissions 'read-all' is too broad"),
-        (("      - run: make test", "      - uses: docker://alpine:3\n      - run: make test"),
-         "is not pinned to an image digest"),
+        (
+            ("    needs: build\n", "    needs: build\n    permissions:\n      issues: write\n"),
+            "runs on pull requests, so it must not have issues",
+        ),
+        (
+            ("    needs: build\n", "    needs: build\n    permissions: read-all\n"),
+            "permissions 'read-all' is too broad",
+        ),
+        (
+            ("      - run: make test", "      - uses: docker://alpine:3\n      - run: make test"),
+            "is not pinned to an image digest",
+        ),
     ],
 )
 def test_the_policy_refuses(change, expected):
@@ -192,10 +216,13 @@ def test_deploy_workflow_publishes_to_pages_with_least_privilege():
     assert "actions/deploy-pages@" in steps_text(jobs["deploy"])
 
 
-@pytest.mark.parametrize("name, command, label", [
-    ("review.yml", "generator review --within 30 --format markdown", "review-due"),
-    ("links.yml", "generator links --format markdown", "dead-links"),
-])
+@pytest.mark.parametrize(
+    "name, command, label",
+    [
+        ("review.yml", "generator review --within 30 --format markdown", "review-due"),
+        ("links.yml", "generator links --format markdown", "dead-links"),
+    ],
+)
 def test_scheduled_workflows_keep_one_issue(name, command, label):
     workflow = load(GITHUB / "workflows" / name)
     assert triggers(workflow) == {"schedule", "workflow_dispatch"}
@@ -225,9 +252,7 @@ def fake_gh(tmp_path: Path, open_issue: str) -> Path:
     bin_dir.mkdir()
     gh = bin_dir / "gh"
     gh.write_text(
-        "#!/bin/sh\n"
-        'echo "gh $*" >> "$GH_LOG"\n'
-        'if [ "$1 $2" = "issue list" ]; then printf "%s" "$OPEN_ISSUE"; fi\n',
+        '#!/bin/sh\necho "gh $*" >> "$GH_LOG"\nif [ "$1 $2" = "issue list" ]; then printf "%s" "$OPEN_ISSUE"; fi\n',
         encoding="utf-8",
     )
     gh.chmod(gh.stat().st_mode | stat.S_IEXEC)
@@ -240,11 +265,18 @@ def run_issue_step(tmp_path: Path, name: str, needed: str, open_issue: str) -> l
     env = {**os.environ, **{k: str(v) for k, v in workflow["jobs"]["issue"]["env"].items()}}
     log = tmp_path / "gh.log"
     env.update(
-        PATH=f"{fake_gh(tmp_path, open_issue)}:{os.environ['PATH']}", GH_LOG=str(log), OPEN_ISSUE=open_issue,
-        NEEDED=needed, REPORT="<!-- report -->\n## Report", GH_TOKEN="not-a-token", GH_REPO="owner/repo",
+        PATH=f"{fake_gh(tmp_path, open_issue)}:{os.environ['PATH']}",
+        GH_LOG=str(log),
+        OPEN_ISSUE=open_issue,
+        NEEDED=needed,
+        REPORT="<!-- report -->\n## Report",
+        GH_TOKEN="not-a-token",
+        GH_REPO="owner/repo",
     )
     script = step_script(name, "issue")
-    result = subprocess.run(["bash", "-e", "-c", script], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=30)
+    result = subprocess.run(
+        ["bash", "-e", "-c", script], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=30
+    )
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "report.md").read_text() == "<!-- report -->\n## Report\n"
     return log.read_text().splitlines() if log.exists() else []
@@ -283,17 +315,26 @@ def run_report_step(tmp_path: Path, name: str, report: str, status: int) -> tupl
     python.chmod(python.stat().st_mode | stat.S_IEXEC)
     output, summary = tmp_path / "output", tmp_path / "summary"
     env = {**os.environ, "GITHUB_OUTPUT": str(output), "GITHUB_STEP_SUMMARY": str(summary)}
-    result = subprocess.run(["bash", "-e", "-c", step_script(name, "report")], cwd=tmp_path, env=env,
-                            capture_output=True, text=True, timeout=30)
+    result = subprocess.run(
+        ["bash", "-e", "-c", step_script(name, "report")],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
     return result, output.read_text() if output.exists() else ""
 
 
-@pytest.mark.parametrize("name, report, status, needed", [
-    ("links.yml", "<!-- waymark-links: dead=2 moved=0 by-hand=1 -->\n## Link check\n", 1, "true"),
-    ("links.yml", "<!-- waymark-links: dead=0 moved=3 by-hand=1 -->\n## Link check\n", 0, "false"),
-    ("review.yml", "<!-- waymark-review: overdue=0 due-soon=4 -->\n## Entries to review\n", 0, "true"),
-    ("review.yml", "<!-- waymark-review: overdue=0 due-soon=0 -->\n## Entries to review\n", 0, "false"),
-])
+@pytest.mark.parametrize(
+    "name, report, status, needed",
+    [
+        ("links.yml", "<!-- waymark-links: dead=2 moved=0 by-hand=1 -->\n## Link check\n", 1, "true"),
+        ("links.yml", "<!-- waymark-links: dead=0 moved=3 by-hand=1 -->\n## Link check\n", 0, "false"),
+        ("review.yml", "<!-- waymark-review: overdue=0 due-soon=4 -->\n## Entries to review\n", 0, "true"),
+        ("review.yml", "<!-- waymark-review: overdue=0 due-soon=0 -->\n## Entries to review\n", 0, "false"),
+    ],
+)
 def test_report_step_passes_the_report_and_the_decision_on(tmp_path, name, report, status, needed):
     result, output = run_report_step(tmp_path, name, report, status)
     assert result.returncode == 0, result.stderr

@@ -58,9 +58,16 @@ def test_the_corpus_fills_every_free_text_field(hostile_builds):
             texts = [v for value in values if value for v in value.split("\n\n")]
             assert texts and any(text in ALL_PAYLOADS for text in texts), (model, name, entry["id"])
     terms = yaml.safe_load((hostile_builds.corpus_project / "data" / "taxonomy.yaml").read_text(encoding="utf-8"))
-    labels = [t if isinstance(t, str) else t["label"] for s in ("topics", "settings", "regions") for t in terms[s].values()]
+    labels = [
+        t if isinstance(t, str) else t["label"] for s in ("topics", "settings", "regions") for t in terms[s].values()
+    ]
     labels += list(terms["languages"].values())
-    labels += [area for region in terms["regions"].values() if isinstance(region, dict) for area in region.get("areas", {}).values()]
+    labels += [
+        area
+        for region in terms["regions"].values()
+        if isinstance(region, dict)
+        for area in region.get("areas", {}).values()
+    ]
     assert labels and all(label in ALL_PAYLOADS for label in labels)
 
 
@@ -84,6 +91,7 @@ def test_the_harmless_build_scans_clean_too(hostile_builds):
 
 def test_every_page_has_the_elements_it_has_with_harmless_text(hostile_builds):
     corpus, harmless = hostile_builds.corpus.root, hostile_builds.harmless.root
+
     def listing(root):
         # The search index is split by the words in it, so its files are compared by count.
         names = sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())
@@ -152,18 +160,31 @@ def test_paused_entries_say_so_on_their_page_and_in_the_finder(hostile_builds):
     data = yaml.safe_load((hostile_builds.corpus_project / "data" / "resources.yaml").read_text(encoding="utf-8"))
     paused = [e for e in data if e["status"] == "paused"]
     assert paused
-    cards = {c["id"]: c for n in (0, 1) for c in json.loads((hostile_builds.corpus.root / "find" / "cards" / f"{n}.json").read_text())}
+    cards = {
+        c["id"]: c
+        for n in (0, 1)
+        for c in json.loads((hostile_builds.corpus.root / "find" / "cards" / f"{n}.json").read_text())
+    }
     finder = [hostile_builds.corpus.page("find/"), hostile_builds.corpus.page("find/page/2/")]
     for entry in paused:
         notice = hostile_builds.corpus.page(f"entries/{entry['id']}/").select_one(".wm-notice--paused")
         assert notice.get_text(" ", strip=True) == f"This service is paused. {entry['status_note']}"
         assert cards[entry["id"]].get("paused") is True
-        card = next(li for page in finder for li in page.select(".wm-card")
-                    if li.select_one(".wm-card__title a")["href"].rstrip("/").endswith(entry["id"]))
+        card = next(
+            li
+            for page in finder
+            for li in page.select(".wm-card")
+            if li.select_one(".wm-card__title a")["href"].rstrip("/").endswith(entry["id"])
+        )
         assert card.select_one(".wm-tag--paused").get_text() == "Paused"
     active = next(e for e in data if e["status"] == "active")
     assert "paused" not in cards[active["id"]]
-    assert BeautifulSoup((hostile_builds.corpus.root / "entries" / active["id"] / "index.html").read_text(), "html.parser").select_one(".wm-notice--paused") is None
+    assert (
+        BeautifulSoup(
+            (hostile_builds.corpus.root / "entries" / active["id"] / "index.html").read_text(), "html.parser"
+        ).select_one(".wm-notice--paused")
+        is None
+    )
 
 
 def test_the_scan_catches_a_build_that_stops_escaping(hostile_builds, tmp_path, monkeypatch):
@@ -185,9 +206,20 @@ def test_the_scan_catches_a_build_that_stops_escaping(hostile_builds, tmp_path, 
 
     monkeypatch.setattr(pages, "environment", functools.lru_cache(maxsize=1)(unescaped_environment))
     logging.getLogger("mkdocs").setLevel(logging.ERROR)
-    config = load_config(str(hostile_builds.corpus_project / "mkdocs.yml"), site_dir=str(tmp_path / "site"), strict=False)
+    config = load_config(
+        str(hostile_builds.corpus_project / "mkdocs.yml"), site_dir=str(tmp_path / "site"), strict=False
+    )
     build(config)
-    found = " ".join(f.what for f in scan_site(tmp_path / "site", known_inline=known_inline_scripts(hostile_builds.harmless.root)))
-    for expected in ("inline script the theme does not write", "event handler attribute onerror", "holds a javascript: address",
-                     "<iframe> element", "<img> element in the page content", "<base> element", "redirects the page"):
+    found = " ".join(
+        f.what for f in scan_site(tmp_path / "site", known_inline=known_inline_scripts(hostile_builds.harmless.root))
+    )
+    for expected in (
+        "inline script the theme does not write",
+        "event handler attribute onerror",
+        "holds a javascript: address",
+        "<iframe> element",
+        "<img> element in the page content",
+        "<base> element",
+        "redirects the page",
+    ):
         assert expected in found

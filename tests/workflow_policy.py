@@ -79,14 +79,18 @@ def check_workflow(text: str, name: str = "workflow.yml") -> list[str]:
     triggers = _triggers(workflow)
     if "pull_request_target" in triggers:
         problems.append(f"{name}: pull_request_target runs code from forks with a write token; use pull_request")
-    on_pull_requests = bool(triggers & {"pull_request", "pull_request_target", "pull_request_review", "pull_request_review_comment"})
+    on_pull_requests = bool(
+        triggers & {"pull_request", "pull_request_target", "pull_request_review", "pull_request_review_comment"}
+    )
 
     if "permissions" not in workflow:
         problems.append(f"{name}: no top-level permissions; add 'permissions: {{contents: read}}'")
     else:
         top = workflow["permissions"]
         if isinstance(top, str) or top is None:
-            problems.append(f"{name}: top-level permissions '{top}' is too broad; name each scope, such as 'contents: read'")
+            problems.append(
+                f"{name}: top-level permissions '{top}' is too broad; name each scope, such as 'contents: read'"
+            )
         elif _write_scopes(top):
             problems.append(
                 f"{name}: top-level permissions grant {', '.join(_write_scopes(top))}; "
@@ -105,7 +109,9 @@ def check_workflow(text: str, name: str = "workflow.yml") -> list[str]:
         if isinstance(permissions, str):
             problems.append(f"{where}: permissions '{permissions}' is too broad; name each scope it needs")
         elif on_pull_requests and _write_scopes(permissions):
-            problems.append(f"{where}: runs on pull requests, so it must not have {', '.join(_write_scopes(permissions))}")
+            problems.append(
+                f"{where}: runs on pull requests, so it must not have {', '.join(_write_scopes(permissions))}"
+            )
         needs = job.get("needs", [])
         for needed in [needs] if isinstance(needs, str) else needs or []:
             if needed not in jobs:

@@ -28,8 +28,6 @@ class Directory:
         return sorted((e for e in self.entries if e.status != "closed"), key=lambda e: (e.name.casefold(), e.id))
 
 
-
-
 def public_address(entry: Entry) -> Address | None:
     """The address, only when the entry says it may be shown. The data check
     already refuses an address with another visibility; this is the second lock."""

@@ -29,10 +29,7 @@ class Problem:
     type: str = ""
 
     def __str__(self) -> str:
-        return (
-            f"{self.file}:{self.line}:{self.column}: {self.where}: {self.field}: "
-            f"{self.message} — {self.fix}"
-        )
+        return f"{self.file}:{self.line}:{self.column}: {self.where}: {self.field}: {self.message} — {self.fix}"
 
     def github(self) -> str:
         """A GitHub Actions workflow command that annotates the line in a pull request."""
@@ -74,7 +71,10 @@ class DataError(Exception):
 MESSAGES: dict[str, tuple[str, str]] = {
     # Reading the file
     "file_missing": ("the file does not exist", "check the path, or create it"),
-    "file_unreadable": ("the file cannot be read ({reason})", "check that the path names a file you are allowed to read"),
+    "file_unreadable": (
+        "the file cannot be read ({reason})",
+        "check that the path names a file you are allowed to read",
+    ),
     "file_too_large": (
         "the file is {size} bytes, more than the limit of {limit}",
         "split the data or raise the max_file_bytes option",
@@ -219,7 +219,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{scheme}:' is not a web address",
         "{suggestion}",
     ),
-    "url_too_long": ("the address is {length} characters long; the limit is {limit}", "use a shorter address for the same page"),
+    "url_too_long": (
+        "the address is {length} characters long; the limit is {limit}",
+        "use a shorter address for the same page",
+    ),
     "url_invalid": ("is not a valid web address", "copy the address from the browser's address bar"),
     "allowed_host": (
         "'{input}' is not a host name",

@@ -28,15 +28,35 @@ _SLUG = re.compile(SLUG_PATTERN)
 # Ids become folder names on every operating system and sit beside the site's own folders.
 RESERVED_IDS = frozenset(
     {
-        "404", "assets", "search", "entries", "find", "data", "hsds", "about", "guidance",
-        "help-now", "my-list", "sitemap", "index", "stylesheets", "javascripts",
-        "con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10)),
+        "404",
+        "assets",
+        "search",
+        "entries",
+        "find",
+        "data",
+        "hsds",
+        "about",
+        "guidance",
+        "help-now",
+        "my-list",
+        "sitemap",
+        "index",
+        "stylesheets",
+        "javascripts",
+        "con",
+        "prn",
+        "aux",
+        "nul",
+        *(f"com{i}" for i in range(10)),
+        *(f"lpt{i}" for i in range(10)),
     }
 )
 # The folder of the later pages of a listing (find/page/2/, find/topic/x/page/2/).
 PAGE_FOLDER = "page"
 _HOST = re.compile(r"^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
-_EMAIL = re.compile(r"^[A-Za-z0-9_+-]+(?:\.[A-Za-z0-9_+-]+)*@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$")
+_EMAIL = re.compile(
+    r"^[A-Za-z0-9_+-]+(?:\.[A-Za-z0-9_+-]+)*@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$"
+)
 # "+44 (0)1384 ..." is read, so that check can say how to write it (generator/phones.py).
 _PHONE = re.compile(r"^\+?[0-9]+(?:[ -]?\(0\)[ -]?[0-9]+)?(?:[ -][0-9]+)*$")
 _DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
@@ -104,7 +124,9 @@ def _entry_id(value: str) -> str:
     return value
 
 
-Slug = Annotated[str, AfterValidator(_slug), WithJsonSchema({"type": "string", "pattern": SLUG_PATTERN, "maxLength": 80})]
+Slug = Annotated[
+    str, AfterValidator(_slug), WithJsonSchema({"type": "string", "pattern": SLUG_PATTERN, "maxLength": 80})
+]
 EntryId = Annotated[
     str, AfterValidator(_entry_id), WithJsonSchema({"type": "string", "pattern": SLUG_PATTERN, "maxLength": 80})
 ]
@@ -143,7 +165,7 @@ def check_https_url(value: str, allowed_hosts: frozenset[str] = frozenset()) -> 
         parts.port  # noqa: B018 - raises ValueError for a bad port
     except ValueError:
         raise _error("url_invalid", value) from None
-    if not value[len("https:"):].startswith("//"):
+    if not value[len("https:") :].startswith("//"):
         raise _error("url_invalid", value)
     if "@" in parts.netloc:
         raise _error("url_credentials", value)
@@ -239,7 +261,9 @@ PhoneNumber = Annotated[
     str,
     StringConstraints(strip_whitespace=True),
     AfterValidator(_phone),
-    WithJsonSchema({"type": "string", "pattern": r"^\+?[0-9]+([ -][0-9]+)*$"}),  # without "(0)": editors show the form to write
+    WithJsonSchema(
+        {"type": "string", "pattern": r"^\+?[0-9]+([ -][0-9]+)*$"}
+    ),  # without "(0)": editors show the form to write
 ]
 
 

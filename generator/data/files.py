@@ -16,8 +16,6 @@ def display_path(path: Path) -> str:
     return str(path) if relative.startswith("..") else relative
 
 
-
-
 def write_atomically(path: Path, data: str | bytes) -> None:
     """Replace the file in one step: a temporary file beside it (same file system),
     flushed to disk, given the old file's mode, then renamed over it. A reader

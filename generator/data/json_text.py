@@ -22,8 +22,13 @@ def to_json(value: Any, *, indent: int | None = 1) -> str:
 
 def inert(json_text: str) -> str:
     # These characters only ever occur inside JSON strings, where the escapes mean the same.
-    return (json_text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+    return (
+        json_text.replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
 
 
 def compact(value: Any) -> str:

@@ -8,7 +8,8 @@ report (with their "did you mean …?").
 from __future__ import annotations
 
 import re
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from .schema import (
     ACCESS,
@@ -36,8 +37,16 @@ def _fixed(table: Mapping[str, Any]) -> dict[str, str]:
 
 def vocabulary(field: str, taxonomy: Taxonomy) -> dict[str, str]:
     """{id: label} for a field whose values come from a list."""
-    fixed = {"kind": KINDS, "audience": AUDIENCES, "cost": COSTS, "format": FORMATS, "access": ACCESS,
-             "practice_level": PRACTICE_LEVELS, "location_visibility": VISIBILITY, "crisis_needs": CRISIS_NEEDS}
+    fixed = {
+        "kind": KINDS,
+        "audience": AUDIENCES,
+        "cost": COSTS,
+        "format": FORMATS,
+        "access": ACCESS,
+        "practice_level": PRACTICE_LEVELS,
+        "location_visibility": VISIBILITY,
+        "crisis_needs": CRISIS_NEEDS,
+    }
     if field in fixed:
         return _fixed(fixed[field])
     if field in ("topics", "settings"):
@@ -70,8 +79,12 @@ def region(text: str, taxonomy: Taxonomy) -> Any:
     if region_id in taxonomy.regions:
         return region_id
     wanted = normal(text)
-    areas = [(r, a) for r, term in taxonomy.regions.items() for a, label in term.area_labels.items()
-             if wanted in (normal(a), normal(label))]
+    areas = [
+        (r, a)
+        for r, term in taxonomy.regions.items()
+        for a, label in term.area_labels.items()
+        if wanted in (normal(a), normal(label))
+    ]
     if len(areas) == 1:
         return {"region": areas[0][0], "area": areas[0][1]}
     return text

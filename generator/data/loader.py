@@ -4,7 +4,7 @@ Every plain scalar stays the text that was written (``NO``, ``9:30`` and ``012``
 are strings); the model gives values their types. Empty values and ``~``/``null``
 become ``None``. Duplicate keys, anchors, aliases, explicit tags, tabs,
 invisible direction or zero-width characters and non-UTF-8 bytes are problems,
-whether typed into the file or written as escapes (``"\u202E"``) in double quotes.
+whether typed into the file or written as escapes (``"\u202e"``) in double quotes.
 
 The file is parsed into events by libyaml (when PyYAML was built with it) and
 composed here, which is several times faster than ``yaml.safe_load`` and never
@@ -105,9 +105,7 @@ def load_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES, top_level: type | 
     except FileNotFoundError:
         return Loaded(None, [RawProblem("file_missing", Mark(1, 1))])
     if size > max_bytes:
-        return Loaded(
-            None, [RawProblem("file_too_large", Mark(1, 1), context={"size": size, "limit": max_bytes})]
-        )
+        return Loaded(None, [RawProblem("file_too_large", Mark(1, 1), context={"size": size, "limit": max_bytes})])
     try:
         raw = path.read_bytes()
     except OSError as error:  # a folder, no permission, a device error
@@ -195,7 +193,7 @@ def _mark(event: Any) -> Mark:
     return Mark(event.start_mark.line + 1, event.start_mark.column + 1)
 
 
-class _Stop(Exception):
+class _StopError(Exception):
     """Composition cannot go on (nesting past the limit, or a key that is not text)."""
 
 
@@ -255,7 +253,7 @@ def compose(text: str, top_level: type = MarkedList) -> tuple[Any, list[RawProbl
         if kind is MappingStartEvent:
             if len(path) >= MAX_DEPTH:
                 problem("too_deep", event)
-                raise _Stop
+                raise _StopError
             if event.anchor is not None or event.tag is not None:
                 check_node(event)
             mapping = MarkedMap()
@@ -273,7 +271,7 @@ def compose(text: str, top_level: type = MarkedList) -> tuple[Any, list[RawProbl
                     continue
                 if type(key_event) is not ScalarEvent:
                     problem("complex_key", key_event)
-                    raise _Stop
+                    raise _StopError
                 if key_event.anchor is not None or key_event.tag is not None:
                     check_node(key_event)
                 key = key_event.value
@@ -300,7 +298,7 @@ def compose(text: str, top_level: type = MarkedList) -> tuple[Any, list[RawProbl
         if kind is SequenceStartEvent:
             if len(path) >= MAX_DEPTH:
                 problem("too_deep", event)
-                raise _Stop
+                raise _StopError
             if event.anchor is not None or event.tag is not None:
                 check_node(event)
             items = MarkedList()
@@ -335,7 +333,7 @@ def compose(text: str, top_level: type = MarkedList) -> tuple[Any, list[RawProbl
         following = next_event()
         if type(following) is DocumentStartEvent:
             problem("multiple_documents", following)
-    except _Stop:
+    except _StopError:
         return None, problems
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark

@@ -10,8 +10,8 @@ there only after confirming it on the service's own or an official site.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 import phonenumbers
 from phonenumbers import PhoneNumberFormat
@@ -83,7 +83,10 @@ def check_phone(number: str, countries: Iterable[str], *, fictional: bool = Fals
         except phonenumbers.NumberParseException:
             parsed = None
         if parsed is None or not phonenumbers.is_valid_number(parsed):
-            return PhoneProblem("phone_plan", {"input": number, "digits": str(len(digits) - 1), "where": "any country", "examples": "none"})
+            return PhoneProblem(
+                "phone_plan",
+                {"input": number, "digits": str(len(digits) - 1), "where": "any country", "examples": "none"},
+            )
         national = phonenumbers.format_number(parsed, PhoneNumberFormat.NATIONAL)
         if _TRUNK_ZERO.match(number):
             return PhoneProblem("phone_trunk_zero", {"input": number, "suggestion": national})
@@ -101,11 +104,18 @@ def check_phone(number: str, countries: Iterable[str], *, fictional: bool = Fals
             continue
         # Valid anywhere that shares the country's calling code: many UK text
         # lines use Jersey or Guernsey mobile ranges (07797 … is Jersey's).
-        if phonenumbers.is_valid_number(parsed) and parsed.country_code == phonenumbers.country_code_for_region(country):
+        if phonenumbers.is_valid_number(parsed) and parsed.country_code == phonenumbers.country_code_for_region(
+            country
+        ):
             return None
     return PhoneProblem(
         "phone_plan",
-        {"input": number, "digits": str(len(digits)), "where": _country_list(countries), "examples": _short_examples(countries)},
+        {
+            "input": number,
+            "digits": str(len(digits)),
+            "where": _country_list(countries),
+            "examples": _short_examples(countries),
+        },
     )
 
 
@@ -130,5 +140,9 @@ def group(number: str) -> str:
     style = PhoneNumberFormat.NATIONAL if region else PhoneNumberFormat.INTERNATIONAL
     blocks = phonenumbers.format_number(parsed, style).split(" ")
     # libphonenumber writes UK mobiles as "07860 077333": split long blocks in two.
-    readable = [part for block in blocks for part in ((block[:3], block[3:]) if len(block) == 6 and block.isdigit() else (block,))]
+    readable = [
+        part
+        for block in blocks
+        for part in ((block[:3], block[3:]) if len(block) == 6 and block.isdigit() else (block,))
+    ]
     return " ".join(readable)

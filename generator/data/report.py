@@ -44,8 +44,14 @@ def _problem(name: str, mark: loader.Mark, where: str, loc: Loc, type_: str, con
     field_name = next((part for part in reversed(loc) if isinstance(part, str)), "")
     message, fix = describe(type_, {"field": field_name, **context})
     return Problem(
-        printable(name), mark.line, mark.column, printable(where), printable(format_loc(loc)),
-        printable(message), printable(fix), type_,
+        printable(name),
+        mark.line,
+        mark.column,
+        printable(where),
+        printable(format_loc(loc)),
+        printable(message),
+        printable(fix),
+        type_,
     )
 
 
@@ -94,10 +100,23 @@ def _path_at_line(data: loader.MarkedList, line: int) -> Loc:
     return (index,)
 
 
-_EMPTY_TYPES = {"string_type", "list_type", "model_type", "dict_type", "model_attributes_type", "literal_error", "date_format", "yes_no", "whole_number", "bool_type"}
+_EMPTY_TYPES = {
+    "string_type",
+    "list_type",
+    "model_type",
+    "dict_type",
+    "model_attributes_type",
+    "literal_error",
+    "date_format",
+    "yes_no",
+    "whole_number",
+    "bool_type",
+}
 
 
-def problem_from_pydantic(name: str, root: Any, prefix: Loc, err: dict[str, Any], where: str, model: type[BaseModel]) -> Problem:
+def problem_from_pydantic(
+    name: str, root: Any, prefix: Loc, err: dict[str, Any], where: str, model: type[BaseModel]
+) -> Problem:
     loc = tuple(err["loc"])
     type_ = err["type"]
     value = err.get("input")

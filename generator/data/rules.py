@@ -11,8 +11,9 @@ answer just typed).
 from __future__ import annotations
 
 import difflib
+from collections.abc import Callable, Iterable
 from datetime import date
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from . import phones, sources
 from .schema import Entry
@@ -41,7 +42,9 @@ def entry_rules(entry: Entry, taxonomy: Taxonomy, today: date, known_ids: set[st
     for position, phone in enumerate(entry.phones):
         if phone.keyword and phone.type != "text":
             add(("contact", "phones", position, "keyword"), "text_keyword_voice")
-        if known_regions and (found := phones.check_phone(phone.number, countries, fictional=taxonomy.fictional_numbers)):
+        if known_regions and (
+            found := phones.check_phone(phone.number, countries, fictional=taxonomy.fictional_numbers)
+        ):
             add(("contact", "phones", position, "number"), found.type, **found.context)
     if entry.address is not None and entry.location_visibility != "public":
         add(("address",), "address_hidden", visibility=entry.location_visibility)
@@ -103,8 +106,13 @@ def check_vocabularies(item: dict[str, Any], taxonomy: Taxonomy, add: Any) -> No
         values = item.get(field_name)
         for position, value in enumerate(values if isinstance(values, list) else ()):
             if isinstance(value, str) and value not in table:
-                add((field_name, position), "taxonomy", input=value, vocabulary=noun,
-                    suggestion=_suggest(value, table, f"add it to {field_name} in the taxonomy file"))
+                add(
+                    (field_name, position),
+                    "taxonomy",
+                    input=value,
+                    vocabulary=noun,
+                    suggestion=_suggest(value, table, f"add it to {field_name} in the taxonomy file"),
+                )
     regions = item.get("regions")
     for position, ref in enumerate(regions if isinstance(regions, list) else ()):
         region, area, loc = ref, None, ("regions", position)
@@ -113,12 +121,22 @@ def check_vocabularies(item: dict[str, Any], taxonomy: Taxonomy, add: Any) -> No
         if not isinstance(region, str):
             continue
         if region not in taxonomy.regions:
-            add(loc, "taxonomy", input=region, vocabulary="region",
-                suggestion=_suggest(region, taxonomy.regions, "add it to regions in the taxonomy file"))
+            add(
+                loc,
+                "taxonomy",
+                input=region,
+                vocabulary="region",
+                suggestion=_suggest(region, taxonomy.regions, "add it to regions in the taxonomy file"),
+            )
         elif isinstance(area, str) and area not in taxonomy.regions[region].areas:
             areas = taxonomy.regions[region].areas
-            add(("regions", position, "area"), "area_unknown", input=area, region=region,
-                suggestion=_suggest(area, areas, f"add it to the areas of {region} in the taxonomy file"))
+            add(
+                ("regions", position, "area"),
+                "area_unknown",
+                input=area,
+                region=region,
+                suggestion=_suggest(area, areas, f"add it to the areas of {region} in the taxonomy file"),
+            )
 
 
 def _suggest(value: str, choices: Iterable[str], otherwise: str) -> str:
@@ -127,5 +145,3 @@ def _suggest(value: str, choices: Iterable[str], otherwise: str) -> str:
 
 
 # --- turning raw and pydantic errors into problems ------------------------------------
-
-

@@ -6,7 +6,6 @@ Vocabularies that a site may change (topics, settings, regions, languages)
 live in data/taxonomy.yaml and are checked in ``validate.py``.
 """
 
-
 import calendar
 import json
 import typing
@@ -99,7 +98,9 @@ class Model(BaseModel):
 class Phone(Model):
     """A number to call or text."""
 
-    number: PhoneNumber = Field(description="Digits with spaces or hyphens, as people should dial it, e.g. '0808 2000 247'.")
+    number: PhoneNumber = Field(
+        description="Digits with spaces or hyphens, as people should dial it, e.g. '0808 2000 247'."
+    )
     type: Literal["voice", "text"] = Field("voice", description="voice (call) or text (SMS).")
     keyword: Line(40) | None = Field(None, description="For a text number: the word to send, e.g. SHOUT.")
     hours: Line(200) | None = Field(None, description="When it is answered, e.g. '24 hours a day, every day'.")
@@ -145,7 +146,9 @@ class Contact(Model):
     hours: Line(200) | None = Field(None, description="General opening hours.")
     webchat: HttpsUrl | None = Field(None, description="The service's own page for chatting online (https).")
     webchat_hours: Line(200) | None = Field(None, description="When the online chat is open.")
-    bsl: HttpsUrl | None = Field(None, description="A page for contacting the service in British Sign Language by video (https).")
+    bsl: HttpsUrl | None = Field(
+        None, description="A page for contacting the service in British Sign Language by video (https)."
+    )
 
 
 class RegionRef(Model):
@@ -176,21 +179,31 @@ class Entry(Model):
     id: EntryId = Field(description="Lowercase letters, digits and hyphens; unique; becomes the page address.")
     name: Line(150) = Field(description="The resource's own name.")
     kind: Kind = Field(description="What sort of resource it is.")
-    summary: Line(250) = Field(description="One or two plain sentences: what it is and who it helps (250 characters at most).")
-    description: Paragraphs(3000) | None = Field(None, description="More detail in plain words; separate paragraphs with a blank line.")
+    summary: Line(250) = Field(
+        description="One or two plain sentences: what it is and who it helps (250 characters at most)."
+    )
+    description: Paragraphs(3000) | None = Field(
+        None, description="More detail in plain words; separate paragraphs with a blank line."
+    )
     url: HttpsUrl | None = Field(None, description="The resource's own web page (https).")
     publisher: Line(200) = Field(description="The organisation that runs or publishes it.")
     audience: nonempty_list(Audience, 3) = Field(description="Who it is for.")
     topics: nonempty_list(Slug, 12) = Field(description="Topic ids from data/taxonomy.yaml.")
-    settings: list[Slug] = Field(default_factory=list, max_length=12, description="Setting ids from data/taxonomy.yaml (where it is used).")
+    settings: list[Slug] = Field(
+        default_factory=list, max_length=12, description="Setting ids from data/taxonomy.yaml (where it is used)."
+    )
     regions: nonempty_list(Region, 20) = Field(description="Where it is available: region ids, or region and area.")
     contact: Contact | None = Field(None, description="Phone and text numbers, email and hours.")
     cost: Cost | None = Field(None, description="free, paid or mixed.")
     format: list[Format] = Field(default_factory=list, max_length=7, description="How it is delivered.")
-    languages: list[Slug] = Field(default_factory=list, max_length=20, description="Language codes from data/taxonomy.yaml, e.g. en, cy.")
+    languages: list[Slug] = Field(
+        default_factory=list, max_length=20, description="Language codes from data/taxonomy.yaml, e.g. en, cy."
+    )
     access: Access | None = Field(None, description="How people get to use it.")
     eligibility: Line(200) | None = Field(None, description="Who can use it, e.g. 'Aged 16 and over'.")
-    practice_level: list[PracticeLevel] = Field(default_factory=list, max_length=4, description="Practice levels it serves (Scotland and Wales frameworks).")
+    practice_level: list[PracticeLevel] = Field(
+        default_factory=list, max_length=4, description="Practice levels it serves (Scotland and Wales frameworks)."
+    )
     content_notes: Line(500) | None = Field(None, description="A warning shown before details that may upset people.")
     crisis: YesNo = Field(False, description="true for a helpline listed on the 'Need help now?' page.")
     crisis_needs: list[CrisisNeed] = Field(
@@ -199,7 +212,9 @@ class Entry(Model):
         description="For a crisis line: what it helps with (emergency, listening, urgent-mental-health, domestic-abuse, sexual-violence, children).",
     )
     published: Published | None = Field(None, description="Year (or date) of publication, for citing.")
-    location_visibility: Visibility = Field("public", description="public, area-only or contact-only; confidential locations never show an address.")
+    location_visibility: Visibility = Field(
+        "public", description="public, area-only or contact-only; confidential locations never show an address."
+    )
     address: Address | None = Field(None, description="Street address (only with location_visibility: public).")
     related: list[Slug] = Field(default_factory=list, max_length=10, description="Ids of related entries.")
     last_reviewed: IsoDate = Field(description="The date the facts were last checked (YYYY-MM-DD).")

@@ -10,8 +10,8 @@ source is official when its host is, or ends with, one of the taxonomy's
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
-from typing import Iterable
 from urllib.parse import urlsplit
 
 from publicsuffixlist import PublicSuffixList
@@ -34,7 +34,7 @@ def host_of(url: str) -> str:
 
 @lru_cache(maxsize=65536)
 def registrable_domain(host: str) -> str:
-    """"samaritans.org" for "www.samaritans.org"; the host itself when it is a public suffix."""
+    """ "samaritans.org" for "www.samaritans.org"; the host itself when it is a public suffix."""
     return _suffixes().privatesuffix(host) or host
 
 

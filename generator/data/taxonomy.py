@@ -58,13 +58,20 @@ def _area_id(value: str) -> str:
 TermId = Annotated[Slug, AfterValidator(_term_id)]
 AreaId = Annotated[Slug, AfterValidator(_area_id)]
 # A domain or a top-level suffix ("gov.uk", "gov"), lowercase ASCII.
-DomainName = Annotated[str, StringConstraints(pattern=r"^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*$", max_length=253)]
+DomainName = Annotated[
+    str,
+    StringConstraints(
+        pattern=r"^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*$", max_length=253
+    ),
+]
 CountryCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
 
 
 class AreaTerm(_Model):
     label: Line(100) = Field(description="What people see, e.g. 'Dudley'.")
-    within: list[Slug] = Field(default_factory=list, description="Larger areas of the same region it lies within, e.g. black-country.")
+    within: list[Slug] = Field(
+        default_factory=list, description="Larger areas of the same region it lies within, e.g. black-country."
+    )
 
 
 AreaField = Annotated[AreaTerm, BeforeValidator(_label_shorthand)]
@@ -75,19 +82,25 @@ class RegionTerm(_Model):
     description: Line(300) | None = None
     nation: YesNo = Field(False, description="Shown in the nation filter and on the crisis-lines page.")
     includes: list[Slug] = Field(default_factory=list, description="Regions this one covers, e.g. uk includes england.")
-    country: CountryCode | None = Field(None, description="ISO 3166-1 country code (GB, US …): phone numbers are checked against its numbering plan.")
-    areas: dict[AreaId, AreaField] = Field(default_factory=dict, description="Local areas within the region: id: label, or id: {label, within}.")
+    country: CountryCode | None = Field(
+        None, description="ISO 3166-1 country code (GB, US …): phone numbers are checked against its numbering plan."
+    )
+    areas: dict[AreaId, AreaField] = Field(
+        default_factory=dict, description="Local areas within the region: id: label, or id: {label, within}."
+    )
 
     @property
     def area_labels(self) -> dict[str, str]:
         return {key: term.label for key, term in self.areas.items()}
 
     @model_validator(mode="after")
-    def _areas_nest(self) -> "RegionTerm":
+    def _areas_nest(self) -> RegionTerm:
         for key, term in self.areas.items():
             for outer in term.within:
                 if outer not in self.areas:
-                    raise PydanticCustomError("area_within_unknown", "area_within_unknown", {"input": outer, "area": key})
+                    raise PydanticCustomError(
+                        "area_within_unknown", "area_within_unknown", {"input": outer, "area": key}
+                    )
         for key in self.areas:
             seen, todo = set(), list(self.areas[key].within)
             while todo:
@@ -172,4 +185,3 @@ class Taxonomy(_Model):
     @property
     def nations(self) -> list[str]:
         return [key for key, term in self.regions.items() if term.nation]
-

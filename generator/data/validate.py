@@ -7,6 +7,7 @@ whole directory or the taxonomy (unique ids, known topics, what each kind needs)
 
 from __future__ import annotations
 
+import functools
 import os
 import tempfile
 from dataclasses import replace
@@ -130,13 +131,11 @@ def check_rules(
     known_ids = set(first_seen)
     for index, item in enumerate(data):
         if isinstance(item, loader.MarkedMap):
-            check_vocabularies(item, taxonomy, lambda loc, type_, **ctx: add(index, loc, type_, **ctx))
+            check_vocabularies(item, taxonomy, functools.partial(add, index))
 
     for index, entry in entries.items():
-        rules.entry_rules(entry, taxonomy, today, known_ids, lambda loc, type_, **ctx: add(index, loc, type_, **ctx))
+        rules.entry_rules(entry, taxonomy, today, known_ids, functools.partial(add, index))
     return problems
-
-
 
 
 def check_text(text: str | bytes, target: Path, taxonomy_path: Path, today: date | None = None) -> Directory:

@@ -30,7 +30,7 @@ def atomic_build(config_file: Path, site_dir: Path, *, strict: bool = True) -> N
     try:
         config = load_config(str(config_file), site_dir=str(staging), strict=strict)
         build(config)
-    except (Abort, ConfigurationError, OSError, Exception) as error:  # noqa: BLE001 - report, never half-publish
+    except (Abort, ConfigurationError, OSError, Exception) as error:
         shutil.rmtree(staging, ignore_errors=True)
         raise AtomicBuildError(str(error) or type(error).__name__) from error
     try:

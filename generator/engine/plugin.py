@@ -29,9 +29,9 @@ from mkdocs.structure.pages import Page
 
 from ..data.errors import DataError
 from ..data.fields import check_https_url
+from ..data.files import display_path
 from ..data.validate import Directory, load_directory
 from ..opendata import exports
-from ..data.files import display_path
 from ..site import bundle, finder, help_now, page_safety, pages, postbuild
 from .config import WaymarkConfig
 
@@ -93,15 +93,18 @@ class WaymarkPlugin(BasePlugin[WaymarkConfig]):
         self.taxonomy_path = (base / self.config.taxonomy).resolve()
         try:
             check_https_url(self.config.quick_exit_url)
-        except Exception:  # noqa: BLE001 - any refusal means the same fix
-            raise PluginError(f"waymark: quick_exit_url must be an https address, not {self.config.quick_exit_url!r}") from None
+        except Exception:
+            raise PluginError(
+                f"waymark: quick_exit_url must be an https address, not {self.config.quick_exit_url!r}"
+            ) from None
         try:
             self.directory = load_directory(self.data_path, self.taxonomy_path, max_bytes=self.config.max_file_bytes)
         except DataError as error:
             raise PluginError(error.report()) from None
         config_file = Path(config.config_file_path)
-        found = page_safety.config_problems(config, config_file.read_text(encoding="utf-8"), display_path(config_file),
-                                            self.config.allow_active_markup)
+        found = page_safety.config_problems(
+            config, config_file.read_text(encoding="utf-8"), display_path(config_file), self.config.allow_active_markup
+        )
         if found:
             raise PluginError(DataError(found).report())
         self.options = pages.SiteOptions(
@@ -143,8 +146,11 @@ class WaymarkPlugin(BasePlugin[WaymarkConfig]):
         # The component sources are joined below; they need not be published one by one.
         # Material's scripts (its bundle, search worker and lunr) are not loaded by
         # this theme (theme/main.html), so they are not published either.
-        for file in [f for f in files if (f.src_uri.startswith("components/") or _material_script(f.src_uri))
-                     and not f.is_documentation_page()]:
+        for file in [
+            f
+            for f in files
+            if (f.src_uri.startswith("components/") or _material_script(f.src_uri)) and not f.is_documentation_page()
+        ]:
             files.remove(file)
         for target, text in bundle.bundles(THEME_DIR).items():
             existing = files.get_file_from_path(target)

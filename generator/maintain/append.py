@@ -54,8 +54,9 @@ def first_new_line(existing: Existing) -> int:
     return combined_text(existing, "").count(b"\n") + 1
 
 
-def append_entries(path: Path, existing: Existing, text: str, taxonomy_path: Path,
-                   today: date | None = None, *, write: bool = True) -> Directory:
+def append_entries(
+    path: Path, existing: Existing, text: str, taxonomy_path: Path, today: date | None = None, *, write: bool = True
+) -> Directory:
     """Check the file as it would be with ``text`` added at the end and, when
     ``write`` is true, replace the file with it. Raises DataError and leaves
     the file untouched when the result does not pass the check."""
@@ -65,4 +66,14 @@ def append_entries(path: Path, existing: Existing, text: str, taxonomy_path: Pat
         write_atomically(path, combined)
     return directory
 
-__all__ = ["DataError", "Existing", "Problem", "append_entries", "entry_yaml", "first_new_line", "read_existing", "scalar"]
+
+__all__ = [
+    "DataError",
+    "Existing",
+    "Problem",
+    "append_entries",
+    "entry_yaml",
+    "first_new_line",
+    "read_existing",
+    "scalar",
+]

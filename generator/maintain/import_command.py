@@ -31,14 +31,16 @@ def _flag_problems(args: argparse.Namespace, taxonomy) -> list[str]:
     for code in args.region:
         region, _, area = code.partition("/")
         if region not in taxonomy.regions:
-            problems.append(f"--region {code}: '{region}' is not a region in the taxonomy — use one of: {', '.join(taxonomy.regions)}")
+            problems.append(
+                f"--region {code}: '{region}' is not a region in the taxonomy — use one of: {', '.join(taxonomy.regions)}"
+            )
         elif area and area not in taxonomy.regions[region].areas:
             known = ", ".join(f"{region}/{a}" for a in taxonomy.regions[region].areas) or "none"
             problems.append(f"--region {code}: '{area}' is not an area of {region} — known areas: {known}")
     for source in args.source:
         try:
             check_https_url(source)
-        except Exception:  # noqa: BLE001 - any refusal means the same fix
+        except Exception:
             problems.append(f"--source {source}: not an https:// web address — give the https:// page you checked")
     return problems
 
@@ -71,9 +73,14 @@ def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None 
         return fail([str(p) for p in error.problems], f"{display_path(into)} has problems: fix them first (run check).")
 
     defaults = hsds_import.Defaults(
-        kind=args.kind, audience=tuple(args.audience or ["public"]), topics=tuple(args.topic),
-        regions=tuple(args.region), reviewed=args.reviewed, sources=tuple(args.source),
-        publisher=args.publisher, addresses=args.addresses,
+        kind=args.kind,
+        audience=tuple(args.audience or ["public"]),
+        topics=tuple(args.topic),
+        regions=tuple(args.region),
+        reviewed=args.reviewed,
+        sources=tuple(args.source),
+        publisher=args.publisher,
+        addresses=args.addresses,
     )
     problems, notes, skipped = [], [], []
     chosen: list[tuple[hsds_read.Record, dict]] = []
@@ -85,15 +92,18 @@ def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None 
         notes += [f"{prefix}: {line}" for line in mapped.notes]
         entry = mapped.entry
         if entry.get("id") in existing.ids:
-            skipped.append(f"{prefix}: skipped — the id '{entry['id']}' is already in {display_path(into)}; "
-                           "it was not changed")
+            skipped.append(
+                f"{prefix}: skipped — the id '{entry['id']}' is already in {display_path(into)}; it was not changed"
+            )
             continue
         if entry.get("id") in taken:
             base, number = entry["id"], 2
             while f"{base}-{number}" in taken:
                 number += 1
             entry["id"] = f"{base}-{number}"
-            notes.append(f"{prefix}: id: '{base}' is used by another service in this import; this one is '{entry['id']}'")
+            notes.append(
+                f"{prefix}: id: '{base}' is used by another service in this import; this one is '{entry['id']}'"
+            )
         taken.add(entry.get("id"))
         chosen.append((record, entry))
     if problems:
@@ -111,8 +121,11 @@ def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None 
         out.write(text)
         print(f"Dry run: {_count(len(chosen))} would be added to {display_path(into)}; nothing was written.", file=out)
     else:
-        print(f"Added {_count(len(chosen))} to {display_path(into)} ({len(skipped)} skipped). "
-              "Review them, then run check.", file=out)
+        print(
+            f"Added {_count(len(chosen))} to {display_path(into)} ({len(skipped)} skipped). "
+            "Review them, then run check.",
+            file=out,
+        )
     return 0
 
 
@@ -120,8 +133,9 @@ def _count(number: int) -> str:
     return f"{number} entr{'y' if number == 1 else 'ies'}"
 
 
-def _translate(error: DataError, existing: append.Existing, into: Path,
-               chosen: list[tuple[hsds_read.Record, dict]]) -> list[str]:
+def _translate(
+    error: DataError, existing: append.Existing, into: Path, chosen: list[tuple[hsds_read.Record, dict]]
+) -> list[str]:
     """Problems found in the combined file, told against the input records they came from."""
     start = append.first_new_line(existing)
     records = {entry["id"]: record for record, entry in chosen}
@@ -129,8 +143,10 @@ def _translate(error: DataError, existing: append.Existing, into: Path,
     for problem in error.problems:
         record = records.get(problem.where)
         if problem.line >= start and record is not None:
-            lines.append(f"{record.source}: {record.label} (entry '{problem.where}'): {problem.field}: "
-                         f"{problem.message} — {problem.fix}")
+            lines.append(
+                f"{record.source}: {record.label} (entry '{problem.where}'): {problem.field}: "
+                f"{problem.message} — {problem.fix}"
+            )
         else:
             lines.append(str(problem).replace(problem.file, display_path(into), 1))
     return lines
@@ -138,23 +154,53 @@ def _translate(error: DataError, existing: append.Existing, into: Path,
 
 def add_parser(commands: argparse._SubParsersAction, date_type) -> None:
     command = commands.add_parser(
-        "import-hsds", help="add HSDS 3.0 services (JSON or a tabular data package) to a data file as new entries")
-    command.add_argument("path", type=Path, metavar="PATH",
-                         help="HSDS JSON file, datapackage.json, or the folder holding datapackage.json")
+        "import-hsds", help="add HSDS 3.0 services (JSON or a tabular data package) to a data file as new entries"
+    )
+    command.add_argument(
+        "path",
+        type=Path,
+        metavar="PATH",
+        help="HSDS JSON file, datapackage.json, or the folder holding datapackage.json",
+    )
     command.add_argument("--into", type=Path, required=True, metavar="FILE", help="the data file to add entries to")
     command.add_argument("--taxonomy", type=Path, metavar="FILE", help="default: taxonomy.yaml beside FILE")
-    command.add_argument("--kind", default="local-service",
-                         choices=tuple(KINDS), metavar="KIND",
-                         help=f"kind of every new entry: {', '.join(KINDS)} (default: local-service)")
-    command.add_argument("--audience", action="append", choices=tuple(AUDIENCES), metavar="AUDIENCE",
-                         help=f"who the entries are for: {', '.join(AUDIENCES)}; repeat for more (default: public)")
-    command.add_argument("--topic", action="append", default=[], metavar="ID", help="topic id from the taxonomy; repeat for more")
-    command.add_argument("--region", action="append", default=[], metavar="REGION[/AREA]",
-                         help="region id, or region/area such as england/dudley, when no service area matches")
-    command.add_argument("--reviewed", type=date_type, metavar="YYYY-MM-DD", help="when you checked the details, "
-                         "for services without an assured_date")
-    command.add_argument("--source", action="append", default=[], metavar="URL",
-                         help="https:// page where you confirmed the details, for services without an https:// address")
+    command.add_argument(
+        "--kind",
+        default="local-service",
+        choices=tuple(KINDS),
+        metavar="KIND",
+        help=f"kind of every new entry: {', '.join(KINDS)} (default: local-service)",
+    )
+    command.add_argument(
+        "--audience",
+        action="append",
+        choices=tuple(AUDIENCES),
+        metavar="AUDIENCE",
+        help=f"who the entries are for: {', '.join(AUDIENCES)}; repeat for more (default: public)",
+    )
+    command.add_argument(
+        "--topic", action="append", default=[], metavar="ID", help="topic id from the taxonomy; repeat for more"
+    )
+    command.add_argument(
+        "--region",
+        action="append",
+        default=[],
+        metavar="REGION[/AREA]",
+        help="region id, or region/area such as england/dudley, when no service area matches",
+    )
+    command.add_argument(
+        "--reviewed",
+        type=date_type,
+        metavar="YYYY-MM-DD",
+        help="when you checked the details, for services without an assured_date",
+    )
+    command.add_argument(
+        "--source",
+        action="append",
+        default=[],
+        metavar="URL",
+        help="https:// page where you confirmed the details, for services without an https:// address",
+    )
     command.add_argument("--publisher", metavar="NAME", help="organisation name, for services without an organization")
     command.add_argument("--addresses", action="store_true", help="also import street addresses (shown publicly)")
     command.add_argument("--dry-run", action="store_true", help="check and print the new entries; write nothing")

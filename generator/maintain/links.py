@@ -21,10 +21,10 @@ import threading
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, replace
 from ipaddress import ip_address
-from typing import Callable, Iterable, Mapping
 from urllib.parse import urljoin, urlsplit
 
 OK, REDIRECTED, MOVED, BY_HAND, DEAD = "ok", "redirected", "moved", "check by hand", "dead"
@@ -83,7 +83,7 @@ class _KeepErrors(urllib.request.HTTPErrorProcessor):
     """Hand every response back as it is: redirects are followed by hand, and
     4xx/5xx answers are results, not exceptions."""
 
-    def http_response(self, request, response):  # noqa: ANN001 - urllib's signature
+    def http_response(self, request, response):
         return response
 
     https_response = http_response
@@ -145,7 +145,9 @@ def _follow(url: str, method: str, options: CheckOptions) -> _Probe:
         target = urljoin(current, location.strip())
         hops.append(Hop(status, target))
         if urlsplit(target).scheme not in ("http", "https"):
-            return _Probe(current, tuple(hops), error=f"it redirects to {target!r}, which is not a web address", retry=False)
+            return _Probe(
+                current, tuple(hops), error=f"it redirects to {target!r}, which is not a web address", retry=False
+            )
         if target in seen:
             return _Probe(current, tuple(hops), error=f"it redirects in a loop (back to {target})", retry=False)
         if len(hops) > options.max_redirects:
@@ -164,7 +166,11 @@ def _bot_protected(headers: Mapping[str, str] | None) -> bool:
 def classify(url: str, probe: _Probe) -> tuple[LinkResult, bool]:
     """The result for one probe, and whether trying again might change it."""
     base = {"url": url, "status": probe.status, "final_url": probe.final_url, "hops": probe.hops}
-    after = f" at {probe.final_url} (after {len(probe.hops)} redirect{'s' if len(probe.hops) != 1 else ''})" if probe.hops else ""
+    after = (
+        f" at {probe.final_url} (after {len(probe.hops)} redirect{'s' if len(probe.hops) != 1 else ''})"
+        if probe.hops
+        else ""
+    )
     if probe.error:
         detail = probe.error[0].upper() + probe.error[1:] + (after if probe.retry else "")
         return LinkResult(outcome=DEAD, detail=detail, **base), probe.retry
@@ -190,7 +196,9 @@ def classify(url: str, probe: _Probe) -> tuple[LinkResult, bool]:
     return LinkResult(outcome=BY_HAND, detail=f"Unexpected answer {answer}{after}", **base), False
 
 
-def check_url(url: str, options: CheckOptions = CheckOptions(), sleep: Callable[[float], None] = time.sleep) -> LinkResult:
+def check_url(
+    url: str, options: CheckOptions = CheckOptions(), sleep: Callable[[float], None] = time.sleep
+) -> LinkResult:
     """HEAD, then GET if HEAD did not succeed; tried again on errors that may pass."""
     for attempt in range(1, options.retries + 2):
         probe = _follow(url, "HEAD", options)

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, TextIO
+from typing import TextIO
 from urllib.parse import urlsplit
 
 from ..data.errors import DataError
@@ -37,8 +38,16 @@ MARKER = "<!-- waymark-links: dead={dead} moved={moved} by-hand={by_hand} -->"
 
 _SECTIONS = (
     (DEAD, "Dead", "These addresses do not work. Find the new page, or remove the address, and confirm the entry."),
-    (MOVED, "Moved", "These addresses redirect permanently. Check the new page says the same, then use the new address."),
-    (BY_HAND, "Check by hand", "These sites refuse automated checks. Open each in a browser; if it works, nothing needs doing."),
+    (
+        MOVED,
+        "Moved",
+        "These addresses redirect permanently. Check the new page says the same, then use the new address.",
+    ),
+    (
+        BY_HAND,
+        "Check by hand",
+        "These sites refuse automated checks. Open each in a browser; if it works, nothing needs doing.",
+    ),
     (REDIRECTED, "Redirected", "These addresses redirect for now (a temporary redirect). No change is needed."),
 )
 
@@ -68,7 +77,9 @@ def parse_allowlist(text: str, name: str) -> Allowlist:
         if not value:
             continue
         if any(ch.isspace() for ch in value):
-            raise AllowlistError(f"{name}:{number}: '{value}' has a space in it — write one address or host per line, then '  # why'")
+            raise AllowlistError(
+                f"{name}:{number}: '{value}' has a space in it — write one address or host per line, then '  # why'"
+            )
         if "://" in value:
             if urlsplit(value).scheme not in ("http", "https"):
                 raise AllowlistError(f"{name}:{number}: '{value}' is not a web address — start it with https://")
@@ -162,7 +173,11 @@ def _autolink(url: str) -> str:
 
 
 def format_markdown(report: LinkReport) -> str:
-    counts = {"dead": report.dead, "moved": len(report.with_outcome(MOVED)), "by_hand": len(report.with_outcome(BY_HAND))}
+    counts = {
+        "dead": report.dead,
+        "moved": len(report.with_outcome(MOVED)),
+        "by_hand": len(report.with_outcome(BY_HAND)),
+    }
     lines = [MARKER.format(**counts), "## Link check", "", escape_markdown(report.summary())]
     for outcome, title, advice in _SECTIONS:
         results = report.with_outcome(outcome)

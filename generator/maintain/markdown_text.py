@@ -35,6 +35,9 @@ def fit(lines: list[str], limit: int = ISSUE_BODY_LIMIT, note: str = "") -> str:
             break
         kept.append(line)
         size += len(line) + 1
-    left = sum(1 for line in lines[len(kept):] if line.startswith("- "))
-    kept += ["", f"… and {left} more item{'s' if left != 1 else ''} not shown here, to fit GitHub's limit. {note}".rstrip()]
+    left = sum(1 for line in lines[len(kept) :] if line.startswith("- "))
+    kept += [
+        "",
+        f"… and {left} more item{'s' if left != 1 else ''} not shown here, to fit GitHub's limit. {note}".rstrip(),
+    ]
     return "\n".join(kept) + "\n"

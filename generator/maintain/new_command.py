@@ -15,10 +15,11 @@ from __future__ import annotations
 import argparse
 import sys
 import textwrap
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any, Callable, TextIO
+from typing import Any, TextIO
 
 from pydantic import ValidationError
 
@@ -49,12 +50,25 @@ from .new_entry import (
 
 # Required fields, with the flag that gives each.
 REQUIRED = {
-    "id": "--id", "name": "--name", "kind": "--kind", "summary": "--summary", "publisher": "--publisher",
-    "audience": "--audience", "topics": "--topic", "regions": "--region", "last_reviewed": "--last-reviewed",
+    "id": "--id",
+    "name": "--name",
+    "kind": "--kind",
+    "summary": "--summary",
+    "publisher": "--publisher",
+    "audience": "--audience",
+    "topics": "--topic",
+    "regions": "--region",
+    "last_reviewed": "--last-reviewed",
     "sources": "--source",
 }
-LIST_FIELDS = {"audience": "audience", "topics": "topics", "settings": "settings", "format": "format",
-               "languages": "languages", "crisis_needs": "crisis_needs"}
+LIST_FIELDS = {
+    "audience": "audience",
+    "topics": "topics",
+    "settings": "settings",
+    "format": "format",
+    "languages": "languages",
+    "crisis_needs": "crisis_needs",
+}
 # Answers that only a later question can put right are not reported yet.
 LATER = {
     "kind": {"helpline_needs_number", "local_service_needs_area", "crisis_needs_helpline"},
@@ -115,19 +129,39 @@ def values_from_args(args: argparse.Namespace, draft: dict[str, Any] | None = No
     """The raw values (text, as the loader would read them) given by flags, over a draft's."""
     phones = _phones(_list(args.phone), args.phone_hours or [], "voice")
     phones += _phones(_list(args.text_number), args.text_hours or [], "text", args.keyword)
-    contact = {k: v for k, v in {"phones": phones, "email": args.email, "hours": args.hours,
-                                 "webchat": args.webchat}.items() if v}
-    address = {k: v for k, v in {"street": args.street, "locality": args.locality, "postcode": args.postcode}.items() if v}
+    contact = {
+        k: v
+        for k, v in {"phones": phones, "email": args.email, "hours": args.hours, "webchat": args.webchat}.items()
+        if v
+    }
+    address = {
+        k: v for k, v in {"street": args.street, "locality": args.locality, "postcode": args.postcode}.items() if v
+    }
     given = {
-        "id": args.id, "name": args.name, "kind": args.kind, "summary": args.summary,
-        "description": args.description, "url": args.url, "publisher": args.publisher,
-        "audience": _list(args.audience), "topics": _list(args.topic), "settings": _list(args.setting),
-        "regions": _list(args.region), "contact": contact or None,
-        "cost": args.cost, "format": _list(args.format), "languages": _list(args.language),
-        "access": args.access, "eligibility": args.eligibility, "crisis": "true" if args.crisis else None,
-        "crisis_needs": _list(args.crisis_need), "location_visibility": args.location_visibility,
-        "address": address or None, "related": _list(args.related),
-        "last_reviewed": args.last_reviewed, "review_every_months": args.review_every_months,
+        "id": args.id,
+        "name": args.name,
+        "kind": args.kind,
+        "summary": args.summary,
+        "description": args.description,
+        "url": args.url,
+        "publisher": args.publisher,
+        "audience": _list(args.audience),
+        "topics": _list(args.topic),
+        "settings": _list(args.setting),
+        "regions": _list(args.region),
+        "contact": contact or None,
+        "cost": args.cost,
+        "format": _list(args.format),
+        "languages": _list(args.language),
+        "access": args.access,
+        "eligibility": args.eligibility,
+        "crisis": "true" if args.crisis else None,
+        "crisis_needs": _list(args.crisis_need),
+        "location_visibility": args.location_visibility,
+        "address": address or None,
+        "related": _list(args.related),
+        "last_reviewed": args.last_reviewed,
+        "review_every_months": args.review_every_months,
         "sources": _list(args.source),
     }
     values = dict(draft or {})
@@ -163,8 +197,10 @@ def save_draft(data: Path, values: dict[str, Any], out: TextIO) -> Path | None:
     path = draft_path(data, kept)
     header = "# A draft entry saved by 'python -m generator new'; it is not part of the directory.\n"
     write_atomically(path, header + entry_yaml(kept))
-    out.write(f"Your answers are saved in {display_path(path)}. To carry on:\n"
-              f"  python -m generator new --data {display_path(data)} --from-draft {display_path(path)}\n")
+    out.write(
+        f"Your answers are saved in {display_path(path)}. To carry on:\n"
+        f"  python -m generator new --data {display_path(data)} --from-draft {display_path(path)}\n"
+    )
     return path
 
 
@@ -174,14 +210,26 @@ def save_draft(data: Path, values: dict[str, Any], out: TextIO) -> Path | None:
 def _placeholders(values: dict[str, Any], taxonomy: Taxonomy, today: date) -> dict[str, Any]:
     """Valid stand-ins for required fields not answered yet, so the rules can run on the rest."""
     return {
-        "id": "new-entry", "name": "New entry", "kind": "guidance", "summary": "A summary.", "publisher": "A publisher",
-        "audience": ["public"], "topics": [next(iter(taxonomy.topics))], "regions": [next(iter(taxonomy.regions))],
-        "last_reviewed": today.isoformat(), "sources": [values.get("url") or "https://www.gov.uk/"],
+        "id": "new-entry",
+        "name": "New entry",
+        "kind": "guidance",
+        "summary": "A summary.",
+        "publisher": "A publisher",
+        "audience": ["public"],
+        "topics": [next(iter(taxonomy.topics))],
+        "regions": [next(iter(taxonomy.regions))],
+        "last_reviewed": today.isoformat(),
+        "sources": [values.get("url") or "https://www.gov.uk/"],
     }
 
 
-def problems_in(values: dict[str, Any], taxonomy: Taxonomy, today: date, only: set[str] | None = None,
-                known_ids: set[str] | None = None) -> list[FieldProblem]:
+def problems_in(
+    values: dict[str, Any],
+    taxonomy: Taxonomy,
+    today: date,
+    only: set[str] | None = None,
+    known_ids: set[str] | None = None,
+) -> list[FieldProblem]:
     """Problems in the given fields, found by the model, vocabulary checks and rules
     of ``check``; problems in fields not in ``only`` (when given) are ignored."""
     given = {key: value for key, value in values.items() if value not in (None, "", [], {})}
@@ -212,7 +260,7 @@ def problems_in(values: dict[str, Any], taxonomy: Taxonomy, today: date, only: s
 # --- asking ----------------------------------------------------------------------------------
 
 
-class Cancelled(Exception):
+class CancelledError(Exception):
     pass
 
 
@@ -229,14 +277,25 @@ class Asker:
         self.out.write(text + "\n")
 
     def choices(self, label: str, options: dict[str, str] | list[str]) -> None:
-        items = [f"{key} ({value})" if isinstance(options, dict) and normal_differs(key, value) else key
-                 for key, value in (options.items() if isinstance(options, dict) else ((o, o) for o in options))]
+        items = [
+            f"{key} ({value})" if isinstance(options, dict) and normal_differs(key, value) else key
+            for key, value in (options.items() if isinstance(options, dict) else ((o, o) for o in options))
+        ]
         text = f"{label}: {', '.join(items)}"
         self.say(textwrap.fill(text, width=88, subsequent_indent="    ", break_on_hyphens=False))
 
-    def value(self, values: dict[str, Any], field_name: str, prompt: str, parse: Callable[[str], Any] = str, *,
-              required: bool = False, default: str = "", extra: Callable[[Any], str | None] | None = None,
-              check: Callable[[Any], dict[str, Any]] | None = None) -> Any:
+    def value(
+        self,
+        values: dict[str, Any],
+        field_name: str,
+        prompt: str,
+        parse: Callable[[str], Any] = str,
+        *,
+        required: bool = False,
+        default: str = "",
+        extra: Callable[[Any], str | None] | None = None,
+        check: Callable[[Any], dict[str, Any]] | None = None,
+    ) -> Any:
         """Ask until the answer passes the checks for ``field_name`` (empty skips an optional field).
         ``check`` turns the parsed answer into the values to check (default: the field set to it)."""
         while True:
@@ -274,7 +333,7 @@ def _shown(value: Any) -> str:
     return "" if value is None else str(value)
 
 
-QUESTIONS: dict[str, Callable[["Asker", dict[str, Any]], None]] = {}
+QUESTIONS: dict[str, Callable[[Asker, dict[str, Any]], None]] = {}
 
 
 def question(*names: str) -> Callable:
@@ -282,6 +341,7 @@ def question(*names: str) -> Callable:
         for name in names:
             QUESTIONS[name] = function
         return function
+
     return register
 
 
@@ -292,9 +352,14 @@ def _name(a: Asker, v: dict[str, Any]) -> None:
 
 @question("id")
 def _id(a: Asker, v: dict[str, Any]) -> None:
-    v["id"] = a.value(v, "id", "Id (lowercase letters, digits and hyphens)", required=True,
-                      default=_shown(a.draft.get("id")) or suggest_slug(v.get("name") or "")[:80],
-                      extra=lambda x: f"the id '{x}' is already used — choose another" if x in a.ids else None)
+    v["id"] = a.value(
+        v,
+        "id",
+        "Id (lowercase letters, digits and hyphens)",
+        required=True,
+        default=_shown(a.draft.get("id")) or suggest_slug(v.get("name") or "")[:80],
+        extra=lambda x: f"the id '{x}' is already used — choose another" if x in a.ids else None,
+    )
 
 
 def _one(field_name: str, a: Asker) -> Callable[[str], str]:
@@ -329,17 +394,33 @@ def _listed(name: str, label: str, prompt: str, required: bool, options: Callabl
     def ask(a: Asker, v: dict[str, Any]) -> None:
         a.choices(label, options(a))
         v[name] = a.value(v, name, prompt, _many(name, a), required=required, default=_shown(a.draft.get(name)))
+
     QUESTIONS[name] = ask
 
 
 _listed("audience", "Audiences", "Audience (one or more, separated by commas)", True, lambda a: AUDIENCES)
-_listed("topics", "Topics", "Topics (separated by commas)", True,
-        lambda a: {k: t.label for k, t in sorted(a.taxonomy.topics.items())})
-_listed("settings", "Settings", "Settings (optional, separated by commas)", False,
-        lambda a: {k: t.label for k, t in sorted(a.taxonomy.settings.items())})
+_listed(
+    "topics",
+    "Topics",
+    "Topics (separated by commas)",
+    True,
+    lambda a: {k: t.label for k, t in sorted(a.taxonomy.topics.items())},
+)
+_listed(
+    "settings",
+    "Settings",
+    "Settings (optional, separated by commas)",
+    False,
+    lambda a: {k: t.label for k, t in sorted(a.taxonomy.settings.items())},
+)
 _listed("format", "Formats", "Formats (optional, separated by commas)", False, lambda a: FORMATS)
-_listed("languages", "Languages", "Languages (optional, separated by commas)", False,
-        lambda a: dict(sorted(a.taxonomy.languages.items())))
+_listed(
+    "languages",
+    "Languages",
+    "Languages (optional, separated by commas)",
+    False,
+    lambda a: dict(sorted(a.taxonomy.languages.items())),
+)
 
 
 @question("regions")
@@ -347,11 +428,17 @@ def _regions(a: Asker, v: dict[str, Any]) -> None:
     a.choices("Regions", {k: t.label for k, t in sorted(a.taxonomy.regions.items())})
     local = v.get("kind") == "local-service"
     v["regions"] = a.value(
-        v, "regions", "Regions (separated by commas; a local area by name, such as Dudley, or as england:dudley)",
-        lambda text: [labels.region(part, a.taxonomy) for part in labels.split(text)], required=True,
+        v,
+        "regions",
+        "Regions (separated by commas; a local area by name, such as Dudley, or as england:dudley)",
+        lambda text: [labels.region(part, a.taxonomy) for part in labels.split(text)],
+        required=True,
         default=_shown(a.draft.get("regions")),
-        extra=lambda x: (" — ".join(describe("local_service_needs_area", {}))
-                         if local and not any(isinstance(r, dict) for r in x) else None),
+        extra=lambda x: (
+            " — ".join(describe("local_service_needs_area", {}))
+            if local and not any(isinstance(r, dict) for r in x)
+            else None
+        ),
     )
 
 
@@ -359,14 +446,24 @@ def _regions(a: Asker, v: dict[str, Any]) -> None:
 def _crisis(a: Asker, v: dict[str, Any]) -> None:
     if v.get("kind") not in rules.CRISIS_KINDS:
         return
-    answer = a.value(v, "crisis", "List it on the 'Need help now?' page? (yes or no)",
-                     lambda text: "true" if text.lower() in ("y", "yes", "true") else "false",
-                     default="yes" if a.draft.get("crisis") in ("true", True) else "no")
+    answer = a.value(
+        v,
+        "crisis",
+        "List it on the 'Need help now?' page? (yes or no)",
+        lambda text: "true" if text.lower() in ("y", "yes", "true") else "false",
+        default="yes" if a.draft.get("crisis") in ("true", True) else "no",
+    )
     v["crisis"] = "true" if answer == "true" else None
     if v["crisis"]:
         a.choices("What it helps with", CRISIS_NEEDS)
-        v["crisis_needs"] = a.value(v, "crisis_needs", "What it helps with (separated by commas)",
-                                    _many("crisis_needs", a), required=True, default=_shown(a.draft.get("crisis_needs")))
+        v["crisis_needs"] = a.value(
+            v,
+            "crisis_needs",
+            "What it helps with (separated by commas)",
+            _many("crisis_needs", a),
+            required=True,
+            default=_shown(a.draft.get("crisis_needs")),
+        )
 
 
 @question("location_visibility", "address")
@@ -374,18 +471,43 @@ def _address(a: Asker, v: dict[str, Any]) -> None:
     if v.get("kind") != "local-service":
         return
     a.choices("Where it is", VISIBILITY)
-    v["location_visibility"] = a.value(v, "location_visibility", "Can its address be shown?", _one("location_visibility", a),
-                                       default=_shown(a.draft.get("location_visibility")) or "area-only")
+    v["location_visibility"] = a.value(
+        v,
+        "location_visibility",
+        "Can its address be shown?",
+        _one("location_visibility", a),
+        default=_shown(a.draft.get("location_visibility")) or "area-only",
+    )
     if v["location_visibility"] != "public":
         v["address"] = None
         return
     kept = a.draft.get("address") or {}
-    street = a.value(v, "address", "Building and street (optional)", default=_shown(kept.get("street")),
-                     check=lambda s: {"address": {"street": s, "locality": "x"}})
-    locality = a.value(v, "address", "Town or city", required=bool(street), default=_shown(kept.get("locality")),
-                       check=lambda s: {"address": {"locality": s}})
-    postcode = a.value(v, "address", "Postcode (optional)", default=_shown(kept.get("postcode")),
-                       check=lambda s: {"address": {"locality": locality or "x", "postcode": s}}) if locality else None
+    street = a.value(
+        v,
+        "address",
+        "Building and street (optional)",
+        default=_shown(kept.get("street")),
+        check=lambda s: {"address": {"street": s, "locality": "x"}},
+    )
+    locality = a.value(
+        v,
+        "address",
+        "Town or city",
+        required=bool(street),
+        default=_shown(kept.get("locality")),
+        check=lambda s: {"address": {"locality": s}},
+    )
+    postcode = (
+        a.value(
+            v,
+            "address",
+            "Postcode (optional)",
+            default=_shown(kept.get("postcode")),
+            check=lambda s: {"address": {"locality": locality or "x", "postcode": s}},
+        )
+        if locality
+        else None
+    )
     parts = {"street": street, "locality": locality, "postcode": postcode}
     v["address"] = {k: p for k, p in parts.items() if p} if locality else None
 
@@ -400,29 +522,52 @@ def _contact(a: Asker, v: dict[str, Any]) -> None:
 
     def numbers(kind: str, prompt: str) -> None:
         before = [p for p in kept_phones if (p.get("type") == "text") == (kind == "text")]
-        found = a.value(v, "contact", prompt, labels.split, default=_shown([p.get("number") for p in before]),
-                        # Hours are asked next, number by number: stand-ins here.
-                        check=lambda ns: {"contact": {"phones": [*contact["phones"],
-                                                                 *_phones(ns, ["24 hours a day"] * len(ns), kind)]}}) or []
+        found = (
+            a.value(
+                v,
+                "contact",
+                prompt,
+                labels.split,
+                default=_shown([p.get("number") for p in before]),
+                # Hours are asked next, number by number: stand-ins here.
+                check=lambda ns: {
+                    "contact": {"phones": [*contact["phones"], *_phones(ns, ["24 hours a day"] * len(ns), kind)]}
+                },
+            )
+            or []
+        )
         keyword = None
         if kind == "text" and found:
-            keyword = a.value(v, "contact", "Word to text, such as SHOUT (optional)",
-                              default=_shown(next((p.get("keyword") for p in before if p.get("keyword")), "")),
-                              check=lambda w: {"contact": {"phones": _phones(found, ["24 hours a day"] * len(found), "text", w)}})
-        for position, number in enumerate(found):
+            keyword = a.value(
+                v,
+                "contact",
+                "Word to text, such as SHOUT (optional)",
+                default=_shown(next((p.get("keyword") for p in before if p.get("keyword")), "")),
+                check=lambda w: {"contact": {"phones": _phones(found, ["24 hours a day"] * len(found), "text", w)}},
+            )
+        for number in found:
             old = next((p.get("hours") for p in before if p.get("number") == number), "")
-            hours = a.value(v, "contact", f"When {number} is answered, such as '24 hours a day, every day'"
-                            + ("" if crisis else " (optional)"), required=crisis, default=_shown(old),
-                            check=lambda h, n=number: {"contact": {"phones": _phones([n], [h], kind)}})
+            hours = a.value(
+                v,
+                "contact",
+                f"When {number} is answered, such as '24 hours a day, every day'" + ("" if crisis else " (optional)"),
+                required=crisis,
+                default=_shown(old),
+                check=lambda h, n=number: {"contact": {"phones": _phones([n], [h], kind)}},
+            )
             contact["phones"] += _phones([number], [hours or ""], kind, keyword)
 
     numbers("voice", "Phone numbers to call (separated by commas" + ("" if helpline else ", optional") + ")")
     if helpline or contact["phones"]:
         numbers("text", "Text (SMS) numbers (separated by commas, optional)")
-    for name, prompt in (("email", "Email address (optional)"), ("hours", "General opening hours (optional)"),
-                         ("webchat", "Web page of its online chat (https://…, optional)")):
-        contact[name] = a.value(v, "contact", prompt, default=_shown(kept.get(name)),
-                                check=lambda x, n=name: {"contact": {n: x}})
+    for name, prompt in (
+        ("email", "Email address (optional)"),
+        ("hours", "General opening hours (optional)"),
+        ("webchat", "Web page of its online chat (https://…, optional)"),
+    ):
+        contact[name] = a.value(
+            v, "contact", prompt, default=_shown(kept.get(name)), check=lambda x, n=name: {"contact": {n: x}}
+        )
     if helpline and not contact["phones"] and not v.get("url"):
         a.say("  " + " — ".join(describe("helpline_needs_number", {})))
     cleaned = {k: x for k, x in contact.items() if x}
@@ -440,20 +585,50 @@ def _choice(a: Asker, v: dict[str, Any], which: str | None = None) -> None:
 
 @question("last_reviewed")
 def _reviewed(a: Asker, v: dict[str, Any]) -> None:
-    v["last_reviewed"] = a.value(v, "last_reviewed", "Date you checked the facts (YYYY-MM-DD)", required=True,
-                                 default=_shown(a.draft.get("last_reviewed")) or a.today.isoformat())
+    v["last_reviewed"] = a.value(
+        v,
+        "last_reviewed",
+        "Date you checked the facts (YYYY-MM-DD)",
+        required=True,
+        default=_shown(a.draft.get("last_reviewed")) or a.today.isoformat(),
+    )
 
 
 @question("sources")
 def _sources(a: Asker, v: dict[str, Any]) -> None:
-    v["sources"] = a.value(v, "sources", "Pages where you confirmed the facts (https://…, separated by commas or spaces)",
-                           lambda text: text.replace(",", " ").split(), required=True,
-                           default=" ".join(a.draft.get("sources") or []))
+    v["sources"] = a.value(
+        v,
+        "sources",
+        "Pages where you confirmed the facts (https://…, separated by commas or spaces)",
+        lambda text: text.replace(",", " ").split(),
+        required=True,
+        default=" ".join(a.draft.get("sources") or []),
+    )
 
 
-ORDER = ["name", "id", "kind", "summary", "description", "url", "publisher", "audience", "topics", "settings",
-         "regions", "crisis", "location_visibility", "contact", "cost", "format", "languages", "access",
-         "eligibility", "last_reviewed", "sources"]
+ORDER = [
+    "name",
+    "id",
+    "kind",
+    "summary",
+    "description",
+    "url",
+    "publisher",
+    "audience",
+    "topics",
+    "settings",
+    "regions",
+    "crisis",
+    "location_visibility",
+    "contact",
+    "cost",
+    "format",
+    "languages",
+    "access",
+    "eligibility",
+    "last_reviewed",
+    "sources",
+]
 
 
 def ask_field(asker: Asker, values: dict[str, Any], name: str) -> None:
@@ -496,8 +671,12 @@ def repair(asker: Asker, values: dict[str, Any], rounds: int = 5) -> bool:
 
 
 # The question that puts a rule right, where it is not the field the problem names.
-REASK = {"crisis_needs_url": "url", "crisis_hours": "contact", "crisis_needs_missing": "crisis",
-         "helpline_needs_number": "contact"}
+REASK = {
+    "crisis_needs_url": "url",
+    "crisis_hours": "contact",
+    "crisis_needs_missing": "crisis",
+    "helpline_needs_number": "contact",
+}
 
 
 # --- the command -------------------------------------------------------------------------------
@@ -541,7 +720,7 @@ def run(args: argparse.Namespace, *, stdin: TextIO | None = None, out: TextIO | 
                 save_draft(data, values, out)
                 return 1
             confirm = _input(f"Add it to {display_path(data)}? [y/N]: ", stdin, out).strip().lower()
-        except Cancelled:
+        except CancelledError:
             print("\nStopped; nothing was written to the data file.", file=sys.stderr)
             save_draft(data, values, out)
             return 1
@@ -591,9 +770,16 @@ def run(args: argparse.Namespace, *, stdin: TextIO | None = None, out: TextIO | 
 
 def _flag_for(field_path: str) -> str:
     top = field_path.split(".")[0].split("[")[0]
-    flags = {**REQUIRED, "contact": "--phone/--text-number/--email/--hours", "settings": "--setting",
-             "format": "--format", "languages": "--language", "review_every_months": "--review-every-months",
-             "crisis_needs": "--crisis-need", "address": "--street/--locality/--postcode"}
+    flags = {
+        **REQUIRED,
+        "contact": "--phone/--text-number/--email/--hours",
+        "settings": "--setting",
+        "format": "--format",
+        "languages": "--language",
+        "review_every_months": "--review-every-months",
+        "crisis_needs": "--crisis-need",
+        "address": "--street/--locality/--postcode",
+    }
     return flags.get(top, "--" + top.replace("_", "-"))
 
 
@@ -602,7 +788,7 @@ def _input(prompt: str, stdin: TextIO, out: TextIO) -> str:
     out.flush()
     line = stdin.readline()
     if not line:
-        raise Cancelled
+        raise CancelledError
     if not stdin.isatty():
         out.write(line if line.endswith("\n") else line + "\n")  # echo answers read from a pipe
     return line.rstrip("\r\n")

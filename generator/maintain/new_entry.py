@@ -21,6 +21,7 @@ from .yaml_writer import WriterError, entry_yaml, scalar
 
 __all__ = ["NewEntryError", "add_entry", "entry_yaml", "existing_ids", "insert_entry", "scalar", "write_atomically"]
 
+
 class NewEntryError(WriterError):
     """The entry cannot be added; the message says why and what to do."""
 
@@ -108,4 +109,3 @@ def add_entry(path: Path, taxonomy: Path, values: dict[str, Any], today: date | 
     check_text(new_text, path, taxonomy, today)
     write_atomically(path, new_text)
     return new_text, line
-

@@ -23,7 +23,7 @@ class Progress:
         # Without a terminal: a line about every tenth of the way, and the last one.
         self._every = every or max(1, total // 10)
 
-    def __enter__(self) -> "Progress":
+    def __enter__(self) -> Progress:
         if is_terminal(self.stream):
             from tqdm import tqdm
 

@@ -63,8 +63,12 @@ def review_report(directory: Directory, today: date, within_days: int = 30) -> R
         if entry.status != "closed" and entry.review_due <= horizon
     ]
     items.sort(key=lambda item: (item.due, item.entry.id))
-    third_party = tuple(sorted((e for e in directory.entries if e.status != "closed" and e.source_kind == "third-party"),
-                               key=lambda e: e.id))
+    third_party = tuple(
+        sorted(
+            (e for e in directory.entries if e.status != "closed" and e.source_kind == "third-party"),
+            key=lambda e: e.id,
+        )
+    )
     return ReviewReport(today, within_days, directory.source, tuple(items), third_party)
 
 
@@ -100,7 +104,10 @@ def format_text(report: ReviewReport) -> str:
             for source in entry.sources:
                 lines.append(f"    source: {source}")
     if report.third_party:
-        lines += ["", f"Confirmed only by third-party pages ({len(report.third_party)}): look for the organisation's own page."]
+        lines += [
+            "",
+            f"Confirmed only by third-party pages ({len(report.third_party)}): look for the organisation's own page.",
+        ]
         for entry in report.third_party:
             lines.append(f"  {entry.id}: {entry.name}")
             lines.append(f"    why: {entry.source_note}")
@@ -133,10 +140,17 @@ def format_markdown(report: ReviewReport) -> str:
                 f"last reviewed {entry.last_reviewed.isoformat()}. Sources: {sources}"
             )
     if report.third_party:
-        lines += ["", f"### Confirmed only by third-party pages ({len(report.third_party)})", "",
-                  "Look for a page on the organisation's own site (or an official one) and add it to `sources`.", ""]
+        lines += [
+            "",
+            f"### Confirmed only by third-party pages ({len(report.third_party)})",
+            "",
+            "Look for a page on the organisation's own site (or an official one) and add it to `sources`.",
+            "",
+        ]
         for entry in report.third_party:
-            lines.append(f"- [ ] **{escape_markdown(entry.name)}** (`{entry.id}`): {escape_markdown(entry.source_note or '')}")
+            lines.append(
+                f"- [ ] **{escape_markdown(entry.name)}** (`{entry.id}`): {escape_markdown(entry.source_note or '')}"
+            )
     return fit(lines, note="Run `python -m generator review` for the full list.")
 
 

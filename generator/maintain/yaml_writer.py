@@ -66,7 +66,9 @@ def _field_lines(key: str, value: Any, indent: str) -> list[str]:
                 lines.append(f"{indent}  - {scalar(str(item))}")
         return lines
     if isinstance(value, dict):
-        inner = [line for k, v in value.items() if v not in (None, "", []) for line in _field_lines(k, v, indent + "  ")]
+        inner = [
+            line for k, v in value.items() if v not in (None, "", []) for line in _field_lines(k, v, indent + "  ")
+        ]
         return [f"{indent}{key}:", *inner] if inner else []
     text = str(value)
     if key == "description" and "\n" in text.strip():
@@ -97,5 +99,3 @@ def entry_yaml(values: dict[str, Any], indent: str = "") -> str:
         raise WriterError("the entry has no fields")
     lines[0] = indent + "- " + lines[0][len(indent) + 2 :]
     return "\n".join(lines) + "\n"
-
-

@@ -76,8 +76,12 @@ def term_id(field: str, code: str) -> str:
 
 
 def _label(field: str, code: str, taxonomy: Taxonomy) -> str:
-    tables = {"kind": {k: v[0] for k, v in KINDS.items()}, "audience": AUDIENCES, "format": FORMATS,
-              "practice_level": PRACTICE_LEVELS}
+    tables = {
+        "kind": {k: v[0] for k, v in KINDS.items()},
+        "audience": AUDIENCES,
+        "format": FORMATS,
+        "practice_level": PRACTICE_LEVELS,
+    }
     if field in tables:
         return tables[field].get(code, code)
     if field == "regions":
@@ -92,8 +96,13 @@ def _term(field: str, code: str, taxonomy: Taxonomy) -> dict[str, Any]:
     if field in ("topics", "settings"):
         term = getattr(taxonomy, field).get(code)
         description = (term.description if term else None) or label
-    return {"id": term_id(field, code), "code": code, "name": label, "description": description,
-            "taxonomy": f"Waymark {field.replace('_', ' ')}"}
+    return {
+        "id": term_id(field, code),
+        "code": code,
+        "name": label,
+        "description": description,
+        "taxonomy": f"Waymark {field.replace('_', ' ')}",
+    }
 
 
 def _values(entry: Entry, field: str) -> list[str]:
@@ -114,7 +123,10 @@ def attributes(entry: Entry, sid: str, taxonomy: Taxonomy, terms: dict | None = 
         for position, value in enumerate(_values(entry, field)):
             attribute: dict[str, Any] = {
                 "id": stable_id("attribute", entry.id, field, str(position)),
-                "link_id": sid, "link_type": LINK_PREFIX + field, "link_entity": "service", "value": value,
+                "link_id": sid,
+                "link_type": LINK_PREFIX + field,
+                "link_entity": "service",
+                "value": value,
             }
             if field in VOCABULARY_FIELDS:
                 key = (field, value)
@@ -127,16 +139,24 @@ def attributes(entry: Entry, sid: str, taxonomy: Taxonomy, terms: dict | None = 
 
 def phone(entry: Entry, position: int, item: Phone, sid: str) -> dict[str, Any]:
     pid = stable_id("phone", entry.id, str(position))
-    description = ". ".join(filter(None, [
-        f"Text {item.keyword}" if item.keyword else None, item.hours, item.note]))
+    description = ". ".join(filter(None, [f"Text {item.keyword}" if item.keyword else None, item.hours, item.note]))
     data: dict[str, Any] = {"id": pid, "service_id": sid, "number": item.number, "type": item.type}
     if description:
         data["description"] = description
-    extra = [(name, "true" if getattr(item, name) is True else getattr(item, name)) for name in PHONE_FIELDS if getattr(item, name)]
+    extra = [
+        (name, "true" if getattr(item, name) is True else getattr(item, name))
+        for name in PHONE_FIELDS
+        if getattr(item, name)
+    ]
     if extra:
         data["attributes"] = [
-            {"id": stable_id("attribute", entry.id, "phone", str(position), name), "link_id": pid,
-             "link_type": LINK_PREFIX + name, "link_entity": "phone", "value": value}
+            {
+                "id": stable_id("attribute", entry.id, "phone", str(position), name),
+                "link_id": pid,
+                "link_type": LINK_PREFIX + name,
+                "link_entity": "phone",
+                "value": value,
+            }
             for name, value in extra
         ]
     return data
@@ -148,9 +168,16 @@ def location(entry: Entry, sid: str, taxonomy: Taxonomy) -> dict[str, Any] | Non
     address = public_address(entry)
     if address is None or not address.street or not address.postcode:
         return None
-    place = next(((ref.region, ref.area) for ref in entry.regions
-                  if ref.region in taxonomy.regions and taxonomy.regions[ref.region].country
-                  and (taxonomy.regions[ref.region].nation or ref.region in STATES_BY_AREA)), None)
+    place = next(
+        (
+            (ref.region, ref.area)
+            for ref in entry.regions
+            if ref.region in taxonomy.regions
+            and taxonomy.regions[ref.region].country
+            and (taxonomy.regions[ref.region].nation or ref.region in STATES_BY_AREA)
+        ),
+        None,
+    )
     if place is None:
         return None
     region, area = place
@@ -163,14 +190,25 @@ def location(entry: Entry, sid: str, taxonomy: Taxonomy) -> dict[str, Any] | Non
         return None
     lid = stable_id("location", entry.id)
     return {
-        "id": stable_id("service-at-location", entry.id), "service_id": sid, "location_id": lid,
+        "id": stable_id("service-at-location", entry.id),
+        "service_id": sid,
+        "location_id": lid,
         "location": {
-            "id": lid, "location_type": "physical", "name": entry.name,
-            "addresses": [{
-                "id": stable_id("address", entry.id), "location_id": lid, "address_1": address.street,
-                "city": address.locality, "state_province": state, "postal_code": address.postcode,
-                "country": country, "address_type": "physical",
-            }],
+            "id": lid,
+            "location_type": "physical",
+            "name": entry.name,
+            "addresses": [
+                {
+                    "id": stable_id("address", entry.id),
+                    "location_id": lid,
+                    "address_1": address.street,
+                    "city": address.locality,
+                    "state_province": state,
+                    "postal_code": address.postcode,
+                    "country": country,
+                    "address_type": "physical",
+                }
+            ],
         },
     }
 
@@ -201,29 +239,38 @@ def service(entry: Entry, taxonomy: Taxonomy, site_name: str = "Waymark", terms:
     data["phones"] = [phone(entry, i, item, sid) for i, item in enumerate(entry.phones)]
     if entry.contact and entry.contact.hours:
         # Our hours are free text: HSDS's free-text schedule description holds them.
-        data["schedules"] = [{"id": stable_id("schedule", entry.id), "service_id": sid,
-                              "description": entry.contact.hours}]
+        data["schedules"] = [
+            {"id": stable_id("schedule", entry.id), "service_id": sid, "description": entry.contact.hours}
+        ]
     data["service_areas"] = [
-        {"id": stable_id("service-area", entry.id, code), "service_id": sid,
-         "name": _label("regions", code, taxonomy)}
+        {"id": stable_id("service-area", entry.id, code), "service_id": sid, "name": _label("regions", code, taxonomy)}
         for code in _values(entry, "regions")
     ]
     place = location(entry, sid, taxonomy)
     if place:
         data["service_at_locations"] = [place]
     data["languages"] = [
-        {"id": stable_id("language", entry.id, code), "service_id": sid,
-         "name": taxonomy.label("languages", code), "code": LANGUAGE_TO_ISO.get(code, code)}
+        {
+            "id": stable_id("language", entry.id, code),
+            "service_id": sid,
+            "name": taxonomy.label("languages", code),
+            "code": LANGUAGE_TO_ISO.get(code, code),
+        }
         for code in entry.languages
     ]
     data["organization"] = {
-        "id": oid, "name": entry.publisher,
+        "id": oid,
+        "name": entry.publisher,
         "description": f"{ORGANIZATION_TEXT} {site_name}.",
     }
     if entry.cost:
         data["cost_options"] = [
-            {"id": stable_id("cost", entry.id, option), "service_id": sid, "option": option,
-             **({"amount": 0} if option == "Free" else {})}
+            {
+                "id": stable_id("cost", entry.id, option),
+                "service_id": sid,
+                "option": option,
+                **({"amount": 0} if option == "Free" else {}),
+            }
             for option in COST_OPTIONS[entry.cost]
         ]
     data["attributes"] = attributes(entry, sid, taxonomy, terms)

@@ -79,7 +79,7 @@ class _Mapper:
                 continue
             link, value = attribute.get("link_type"), clean.text(attribute.get("value"))
             if isinstance(link, str) and link.startswith(LINK_PREFIX) and value:
-                own.setdefault(link[len(LINK_PREFIX):], []).append(value)
+                own.setdefault(link[len(LINK_PREFIX) :], []).append(value)
             else:
                 term = attribute.get("taxonomy_term")
                 name = term.get("name") if isinstance(term, dict) else attribute.get("taxonomy_term_id", "?")
@@ -110,7 +110,9 @@ class _Mapper:
         if clean.https(url):
             entry["url"] = clean.https(url)
         elif url:
-            self.note("url", f"not mapped — '{url}' is not an https:// address; find the https:// page and add it by hand")
+            self.note(
+                "url", f"not mapped — '{url}' is not an https:// address; find the https:// page and add it by hand"
+            )
         entry["publisher"] = self._publisher()
         for key in ("audience", "topics", "settings"):
             self._list(key)
@@ -126,7 +128,10 @@ class _Mapper:
         if eligibility and len(eligibility) <= LIMITS["eligibility"]:
             entry["eligibility"] = eligibility
         elif eligibility:
-            self.note("eligibility_description", f"not mapped — longer than {LIMITS['eligibility']} characters; shorten it by hand")
+            self.note(
+                "eligibility_description",
+                f"not mapped — longer than {LIMITS['eligibility']} characters; shorten it by hand",
+            )
         self._list("practice_level")
         for key in ("content_notes", "crisis", "published", "location_visibility", "source_kind", "source_note"):
             if self.own.get(key):
@@ -140,9 +145,24 @@ class _Mapper:
             entry["review_every_months"] = self.own["review_every_months"][0]
         self._status()
         self._sources()
-        handled |= {"name", "description", "url", "organization", "service_areas", "phones", "email", "schedules",
-                    "cost_options", "languages", "application_process", "eligibility_description",
-                    "service_at_locations", "assured_date", "status", "alert"}
+        handled |= {
+            "name",
+            "description",
+            "url",
+            "organization",
+            "service_areas",
+            "phones",
+            "email",
+            "schedules",
+            "cost_options",
+            "languages",
+            "application_process",
+            "eligibility_description",
+            "service_at_locations",
+            "assured_date",
+            "status",
+            "alert",
+        }
         for key in s:
             if key not in handled and s[key] not in (None, "", [], {}):
                 self.note(key, NO_FIELD)
@@ -152,8 +172,11 @@ class _Mapper:
     def _summary_and_description(self) -> None:
         paragraphs = clean.paragraphs(self.value("description"))
         if not paragraphs:
-            self.problem("summary", "the service has no description to take a summary from",
-                         "add a description to the service in the input")
+            self.problem(
+                "summary",
+                "the service has no description to take a summary from",
+                "add a description to the service in the input",
+            )
             return
         summary, rest, note = clean.summary(paragraphs, LIMITS["summary"])
         if note:
@@ -176,8 +199,11 @@ class _Mapper:
             return name
         if self.defaults.publisher:
             return self.defaults.publisher
-        self.problem("publisher", "the service has no organization to name as its publisher",
-                     "pass --publisher 'Name of the organisation'")
+        self.problem(
+            "publisher",
+            "the service has no organization to name as its publisher",
+            "pass --publisher 'Name of the organisation'",
+        )
         return None
 
     def _list(self, key: str) -> None:
@@ -185,8 +211,11 @@ class _Mapper:
         values = self.own.get(key) or list(defaults.get(key, ()))
         self.result.entry[key] = values
         if key == "topics" and not values:
-            self.problem("topics", "HSDS does not say which topics the service covers",
-                         "pass --topic with a topic id from the taxonomy (repeat it for more)")
+            self.problem(
+                "topics",
+                "HSDS does not say which topics the service covers",
+                "pass --topic with a topic id from the taxonomy (repeat it for more)",
+            )
 
     def _regions(self) -> list[Any]:
         codes = list(self.own.get("regions", []))
@@ -197,11 +226,16 @@ class _Mapper:
                 if code:
                     codes.append(code)
                 else:
-                    self.note(f"service_areas[{position}]", f"not mapped — '{text}' is not a region or area in the taxonomy")
+                    self.note(
+                        f"service_areas[{position}]", f"not mapped — '{text}' is not a region or area in the taxonomy"
+                    )
         codes = codes or list(self.defaults.regions)
         if not codes:
-            self.problem("regions", "no service area matches a region in the taxonomy",
-                         "pass --region with a region id, or region/area such as england/dudley")
+            self.problem(
+                "regions",
+                "no service area matches a region in the taxonomy",
+                "pass --region with a region id, or region/area such as england/dudley",
+            )
         return [{"region": c.split("/", 1)[0], "area": c.split("/", 1)[1]} if "/" in c else c for c in codes]
 
     def _match_region(self, text: str | None) -> str | None:
@@ -237,10 +271,19 @@ class _Mapper:
             if hours and len(hours) <= LIMITS["hours"] and "hours" not in contact:
                 contact["hours"] = hours
             elif hours:
-                self.note(f"schedules[{position}].description", f"not mapped — Waymark keeps one line of opening hours ({LIMITS['hours']} characters)")
-            rest = sorted(k for k, v in schedule.items() if k not in LINKS | {"description", "service_at_location_id"} and v not in (None, ""))
+                self.note(
+                    f"schedules[{position}].description",
+                    f"not mapped — Waymark keeps one line of opening hours ({LIMITS['hours']} characters)",
+                )
+            rest = sorted(
+                k
+                for k, v in schedule.items()
+                if k not in LINKS | {"description", "service_at_location_id"} and v not in (None, "")
+            )
             if rest:
-                self.note(f"schedules[{position}]", f"{', '.join(rest)}: not mapped — Waymark keeps opening hours as text")
+                self.note(
+                    f"schedules[{position}]", f"{', '.join(rest)}: not mapped — Waymark keeps opening hours as text"
+                )
         for key in ("webchat", "webchat_hours", "bsl"):
             if self.own.get(key):
                 contact[key] = self.own[key][0]
@@ -266,7 +309,9 @@ class _Mapper:
                     phone[key] = own[key][0]
             return phone
         extension = clean.line(item.get("extension"))
-        note = ". ".join(filter(None, [f"Extension {extension}" if extension else None, clean.line(item.get("description"))]))
+        note = ". ".join(
+            filter(None, [f"Extension {extension}" if extension else None, clean.line(item.get("description"))])
+        )
         if note and len(note) <= LIMITS["note"]:
             phone["note"] = note
         elif note:
@@ -288,7 +333,10 @@ class _Mapper:
             free |= amount == 0 or label == "free"
             paid |= (amount is not None and amount > 0) or label == "paid"
             if label not in ("free", "paid"):
-                self.note(f"cost_options[{position}]", "recorded only as free or paid — Waymark has no field for amounts or conditions")
+                self.note(
+                    f"cost_options[{position}]",
+                    "recorded only as free or paid — Waymark has no field for amounts or conditions",
+                )
         if free or paid:
             self.result.entry["cost"] = "mixed" if free and paid else "free" if free else "paid"
 
@@ -301,12 +349,21 @@ class _Mapper:
             code = ISO_TO_LANGUAGE.get(code, code)
             name = (clean.line(item.get("name")) or "").casefold()
             if code not in self.taxonomy.languages:
-                code = next((c for c, label in self.taxonomy.languages.items()
-                             if name and name in (label.casefold(), label.split(" (")[0].casefold())), "")
+                code = next(
+                    (
+                        c
+                        for c, label in self.taxonomy.languages.items()
+                        if name and name in (label.casefold(), label.split(" (")[0].casefold())
+                    ),
+                    "",
+                )
             if code and code not in codes:
                 codes.append(code)
             elif not code:
-                self.note(f"languages[{position}]", f"not mapped — '{item.get('name') or item.get('code')}' is not in the taxonomy; add it there first")
+                self.note(
+                    f"languages[{position}]",
+                    f"not mapped — '{item.get('name') or item.get('code')}' is not in the taxonomy; add it there first",
+                )
             if item.get("note"):
                 self.note(f"languages[{position}].note", NO_FIELD)
         self.result.entry["languages"] = codes
@@ -317,7 +374,9 @@ class _Mapper:
         if found:
             self.result.entry["access"] = found
         elif text:
-            self.note("application_process", "not mapped — Waymark records access only as self-referral, referral or open")
+            self.note(
+                "application_process", "not mapped — Waymark records access only as self-referral, referral or open"
+            )
 
     def _address(self) -> None:
         for position, place in enumerate(self.service.get("service_at_locations") or []):
@@ -326,21 +385,31 @@ class _Mapper:
             if not isinstance(location, dict):
                 continue
             if location.get("latitude") is not None or location.get("longitude") is not None:
-                self.note(f"{where}.location", "latitude and longitude never imported — Waymark publishes no coordinates")
+                self.note(
+                    f"{where}.location", "latitude and longitude never imported — Waymark publishes no coordinates"
+                )
             for address in location.get("addresses") or []:
                 if not isinstance(address, dict) or "address" in self.result.entry:
                     continue
                 if not self.defaults.addresses:
-                    self.note(f"{where}.location.addresses", "not imported — pass --addresses to import street addresses (they are shown publicly)")
+                    self.note(
+                        f"{where}.location.addresses",
+                        "not imported — pass --addresses to import street addresses (they are shown publicly)",
+                    )
                     continue
                 if self.result.entry.get("location_visibility", "public") != "public":
                     self.note(f"{where}.location.addresses", "not imported — the entry's location is not public")
                     continue
-                street = ", ".join(filter(None, [clean.line(address.get("address_1")), clean.line(address.get("address_2"))]))
+                street = ", ".join(
+                    filter(None, [clean.line(address.get("address_1")), clean.line(address.get("address_2"))])
+                )
                 locality = clean.line(address.get("city"))
                 if locality:
-                    self.result.entry["address"] = {"street": street or None, "locality": locality,
-                                                    "postcode": clean.line(address.get("postal_code"))}
+                    self.result.entry["address"] = {
+                        "street": street or None,
+                        "locality": locality,
+                        "postcode": clean.line(address.get("postal_code")),
+                    }
 
     def _reviewed(self) -> None:
         assured = clean.line(self.value("assured_date")) or ""
@@ -349,8 +418,11 @@ class _Mapper:
         elif self.defaults.reviewed:
             self.result.entry["last_reviewed"] = self.defaults.reviewed.isoformat()
         else:
-            self.problem("last_reviewed", "the service has no assured_date saying when it was last checked",
-                         "pass --reviewed YYYY-MM-DD with the date you checked the details")
+            self.problem(
+                "last_reviewed",
+                "the service has no assured_date saying when it was last checked",
+                "pass --reviewed YYYY-MM-DD with the date you checked the details",
+            )
 
     def _status(self) -> None:
         status = STATUS_FROM_HSDS.get(str(self.service.get("status") or "active").casefold(), "active")
@@ -370,16 +442,25 @@ class _Mapper:
                 sources.append(clean.https(candidate))
         for key in ("website", "uri"):
             if organization.get(key) and clean.https(organization[key]) not in sources:
-                self.note(f"organization.{key}", "not mapped — Waymark has no field for it"
-                          if clean.https(organization[key]) else f"not mapped — '{organization[key]}' is not an https:// address")
+                self.note(
+                    f"organization.{key}",
+                    "not mapped — Waymark has no field for it"
+                    if clean.https(organization[key])
+                    else f"not mapped — '{organization[key]}' is not an https:// address",
+                )
         sources = sources or list(self.defaults.sources)
         if not sources:
-            self.problem("sources", "neither the service nor its organization has an https:// web address to cite",
-                         "pass --source with the https:// page where you confirmed the details")
+            self.problem(
+                "sources",
+                "neither the service nor its organization has an https:// web address to cite",
+                "pass --source with the https:// page where you confirmed the details",
+            )
         self.result.entry["sources"] = sources
         entry = self.result.entry
-        if sources and "source_kind" not in entry and not has_own_or_official_source(
-            entry.get("url"), sources, self.taxonomy.official_domains
+        if (
+            sources
+            and "source_kind" not in entry
+            and not has_own_or_official_source(entry.get("url"), sources, self.taxonomy.official_domains)
         ):
             entry["source_kind"] = "third-party"
             entry["source_note"] = IMPORTED_NOTE
@@ -388,9 +469,13 @@ class _Mapper:
 
 # The model's own limits: a value longer than these is reported, not cut.
 LIMITS = {
-    "eligibility": max_length(Entry, "eligibility"), "summary": max_length(Entry, "summary"),
-    "description": max_length(Entry, "description"), "status_note": max_length(Entry, "status_note"),
-    "phones": max_length(Contact, "phones"), "hours": max_length(Contact, "hours"), "note": max_length(Phone, "note"),
+    "eligibility": max_length(Entry, "eligibility"),
+    "summary": max_length(Entry, "summary"),
+    "description": max_length(Entry, "description"),
+    "status_note": max_length(Entry, "status_note"),
+    "phones": max_length(Contact, "phones"),
+    "hours": max_length(Contact, "hours"),
+    "note": max_length(Phone, "note"),
 }
 IMPORTED_NOTE = "Imported from an HSDS feed; not yet confirmed on the organisation's own site."
 

@@ -25,8 +25,10 @@ from ..data.files import display_path
 from ..data.loader import DEFAULT_MAX_BYTES
 from .hsds_validate import object_schemas
 
-HOW_TO = ("give a file of HSDS 3.0 services (one service, a list, or an organization with its services) "
-          "or a tabular data package (datapackage.json and its CSV files)")
+HOW_TO = (
+    "give a file of HSDS 3.0 services (one service, a list, or an organization with its services) "
+    "or a tabular data package (datapackage.json and its CSV files)"
+)
 
 
 class InputError(Exception):
@@ -74,8 +76,10 @@ def read(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Record]:
         raise InputError(f"{name}: holds no services (it holds {kinds}) — {HOW_TO}")
     if others:  # a list with something else in it: partial input is refused, not skipped
         position, what = others[0]
-        raise InputError(f"{name}: item {position + 1} is {what}, not a service — "
-                         "check it is complete (every service needs a name), or remove it")
+        raise InputError(
+            f"{name}: item {position + 1} is {what}, not a service — "
+            "check it is complete (every service needs a name), or remove it"
+        )
     return records
 
 
@@ -92,8 +96,10 @@ def _read_json(path: Path, max_bytes: int) -> Any:
     except UnicodeDecodeError:
         raise InputError(f"{name}: the file is not UTF-8 text — save it with UTF-8 encoding") from None
     except json.JSONDecodeError as error:
-        raise InputError(f"{name}:{error.lineno}:{error.colno}: not valid JSON ({error.msg}) — "
-                         "check the file is complete and is JSON") from None
+        raise InputError(
+            f"{name}:{error.lineno}:{error.colno}: not valid JSON ({error.msg}) — "
+            "check the file is complete and is JSON"
+        ) from None
 
 
 def _items(data: Any) -> list[Any]:
@@ -128,8 +134,11 @@ def _services_in(item: Any) -> tuple[list[dict[str, Any]], str]:
         return [item], what
     if kind == "organization" and isinstance(item.get("services"), list):
         organization = {key: value for key, value in item.items() if key != "services"}
-        return [{"organization": organization, **service} if "organization" not in service else service
-                for service in item["services"] if isinstance(service, dict)], what
+        return [
+            {"organization": organization, **service} if "organization" not in service else service
+            for service in item["services"]
+            if isinstance(service, dict)
+        ], what
     if kind == "service_at_location" and isinstance(item.get("service"), dict):
         place = {key: value for key, value in item.items() if key != "service"}
         return [{**item["service"], "service_at_locations": [place]}], what
@@ -156,11 +165,15 @@ def _package_tables(path: Path, package: dict[str, Any], max_bytes: int) -> Tabl
         relative = resource["path"]
         file = (path.parent / relative).resolve()
         if path.parent.resolve() not in file.parents:
-            raise InputError(f"{name}: resources[{position}]: '{relative}' is outside the package folder — "
-                             "keep the CSV files beside datapackage.json")
+            raise InputError(
+                f"{name}: resources[{position}]: '{relative}' is outside the package folder — "
+                "keep the CSV files beside datapackage.json"
+            )
         if not file.is_file():
-            raise InputError(f"{name}: resources[{position}]: '{relative}' does not exist — "
-                             "add the file or remove it from datapackage.json")
+            raise InputError(
+                f"{name}: resources[{position}]: '{relative}' does not exist — "
+                "add the file or remove it from datapackage.json"
+            )
         if file.stat().st_size > max_bytes:
             raise InputError(f"{display_path(file)}: the file is larger than {max_bytes} bytes — split it")
         tables[Path(relative).name] = (display_path(file), _read_csv(file))
@@ -182,9 +195,11 @@ def _read_csv(file: Path) -> Rows:
         start = reader.line_num + 1
         for values in reader:
             if len(values) > len(header):
-                raise InputError(f"{name}:{start}: the row has {len(values)} cells but the header has "
-                                 f"{len(header)} — check the quoting of this row")
-            row = {key: value for key, value in zip(header, values) if value != ""}
+                raise InputError(
+                    f"{name}:{start}: the row has {len(values)} cells but the header has "
+                    f"{len(header)} — check the quoting of this row"
+                )
+            row = {key: value for key, value in zip(header, values, strict=True) if value != ""}
             if row:
                 rows.append((start, row))
             start = reader.line_num + 1
@@ -224,9 +239,15 @@ def _from_tables(tables: Tables, source: str) -> list[Record]:
         for phone in phones:
             phone["attributes"] = attributes_of(phone.get("id"))
         service["phones"] = phones
-        for key, table in (("schedules", "schedule"), ("service_areas", "service_area"), ("languages", "language"),
-                           ("cost_options", "cost_option"), ("contacts", "contact"), ("funding", "funding"),
-                           ("required_documents", "required_document")):
+        for key, table in (
+            ("schedules", "schedule"),
+            ("service_areas", "service_area"),
+            ("languages", "language"),
+            ("cost_options", "cost_option"),
+            ("contacts", "contact"),
+            ("funding", "funding"),
+            ("required_documents", "required_document"),
+        ):
             service[key] = linked(table, "service_id", sid)
         places = linked("service_at_location", "service_id", sid)
         for place in places:

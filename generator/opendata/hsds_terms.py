@@ -11,12 +11,27 @@ LINK_PREFIX = "waymark:"
 # Fields HSDS has no place for, carried as attributes: vocabulary terms (with a
 # taxonomy_term) and free values.
 VOCABULARY_FIELDS = ("kind", "audience", "topics", "settings", "format", "practice_level", "regions")
-VALUE_FIELDS = ("crisis", "crisis_needs", "content_notes", "published", "location_visibility",
-                "review_every_months", "related", "sources", "source_kind", "source_note")
+VALUE_FIELDS = (
+    "crisis",
+    "crisis_needs",
+    "content_notes",
+    "published",
+    "location_visibility",
+    "review_every_months",
+    "related",
+    "sources",
+    "source_kind",
+    "source_note",
+)
 CONTACT_FIELDS = ("webchat", "webchat_hours", "bsl")  # under contact in our model
 ATTRIBUTE_FIELDS = ("id", *VOCABULARY_FIELDS, *VALUE_FIELDS, *CONTACT_FIELDS)
 PHONE_FIELDS = ("keyword", "hours", "note", "relay_uk")
-DEFAULTS = {"crisis": False, "location_visibility": "public", "review_every_months": 12, "source_kind": "own-or-official"}
+DEFAULTS = {
+    "crisis": False,
+    "location_visibility": "public",
+    "review_every_months": 12,
+    "source_kind": "own-or-official",
+}
 
 ORGANIZATION_TEXT = "Runs or publishes resources listed in"  # HSDS requires a description
 STATUS_TO_HSDS = {"active": "active", "paused": "temporarily closed"}

@@ -72,7 +72,7 @@ def https(value: Any) -> str | None:
         return None
     try:
         return check_https_url(url)
-    except Exception:  # noqa: BLE001 - any refusal means it cannot be used
+    except Exception:
         return None
 
 

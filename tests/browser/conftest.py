@@ -59,7 +59,9 @@ class StaticServer:
 @pytest.fixture(scope="session")
 def playwright_browser():
     if not CHROMIUM.exists():
-        pytest.fail("Debian's Chromium is missing: install it with `apt-get install chromium` (make test does this as root)")
+        pytest.fail(
+            "Debian's Chromium is missing: install it with `apt-get install chromium` (make test does this as root)"
+        )
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

@@ -9,8 +9,12 @@ DESTINATION = "https://www.example.org/weather"  # the mini site's quick_exit_ur
 
 def fake_destination(context):
     """Answer the neutral site locally: no request leaves the machine."""
-    context.route("https://www.example.org/**", lambda route: route.fulfill(
-        status=200, content_type="text/html", body="<!doctype html><title>Weather</title><p>Weather</p>"))
+    context.route(
+        "https://www.example.org/**",
+        lambda route: route.fulfill(
+            status=200, content_type="text/html", body="<!doctype html><title>Weather</title><p>Weather</p>"
+        ),
+    )
 
 
 @pytest.fixture

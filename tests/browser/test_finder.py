@@ -6,7 +6,6 @@ import json
 
 import pytest
 
-from ..conftest import FIXTURES
 from .conftest import tab_to
 
 
@@ -62,7 +61,10 @@ def test_options_within_a_group_combine_with_or_and_groups_with_and(finder):
     option(finder, "kind", "toolkit").check()
     assert result_names(finder) == ['Calm <script>alert("name")</script> & "Line"', "Old toolkit"]
     option(finder, "region", "scotland").check()
-    assert result_names(finder) == ['Calm <script>alert("name")</script> & "Line"', "Old toolkit"]  # the UK includes Scotland
+    assert result_names(finder) == [
+        'Calm <script>alert("name")</script> & "Line"',
+        "Old toolkit",
+    ]  # the UK includes Scotland
     option(finder, "region", "scotland").uncheck()
     option(finder, "region", "england/dudley").check()
     assert result_names(finder) == []
@@ -78,7 +80,10 @@ def test_counts_show_what_each_option_would_give(finder):
     assert count_of(finder, "kind", "local-service") == "(0)"
     # ...and the region group counts ignore its own choice.
     assert count_of(finder, "region", "england") == "(3)"
-    assert finder.locator(".wm-filter", has_text="Nation or area").locator(".wm-filter__chosen").inner_text() == "(1 chosen)"
+    assert (
+        finder.locator(".wm-filter", has_text="Nation or area").locator(".wm-filter__chosen").inner_text()
+        == "(1 chosen)"
+    )
 
 
 def test_clear_filters(finder):
@@ -118,7 +123,9 @@ def test_filters_leave_no_trace_in_the_address_history_or_storage(finder, mini_s
     option(finder, "region", "england").check()
     assert finder.url == mini_server.url("find/")
     assert finder.evaluate("history.length") == before
-    storage = finder.evaluate("JSON.stringify([Object.entries(localStorage), Object.entries(sessionStorage), document.cookie])")
+    storage = finder.evaluate(
+        "JSON.stringify([Object.entries(localStorage), Object.entries(sessionStorage), document.cookie])"
+    )
     assert "domestic" not in storage and "england" not in storage
     assert storage == '[[],[],""]'
 
@@ -130,7 +137,11 @@ def test_finder_data_is_small_static_json(mini_site):
     cards = json.loads((mini_site.root / "find" / "cards" / "0.json").read_text())
     calm = next(card for card in cards if card["id"] == "calm-line")
     assert calm["name"] == 'Calm <script>alert("name")</script> & "Line"'
-    assert calm["phones"][0] == {"text": "Call 0808 000 1111", "href": "tel:08080001111", "detail": "24 hours a day. Free from mobiles"}
+    assert calm["phones"][0] == {
+        "text": "Call 0808 000 1111",
+        "href": "tel:08080001111",
+        "detail": "24 hours a day. Free from mobiles",
+    }
     assert "<" not in (mini_site.root / "find" / "cards" / "0.json").read_text()
 
 
@@ -174,7 +185,9 @@ def test_back_from_an_entry_keeps_the_filters_but_never_in_the_address(finder, m
     assert option(finder, "kind", "toolkit").is_checked()
     assert result_names(finder) == ["Old toolkit"]
     assert finder.url == mini_server.url("find/")
-    storage = finder.evaluate("JSON.stringify([Object.entries(localStorage), Object.entries(sessionStorage), document.cookie])")
+    storage = finder.evaluate(
+        "JSON.stringify([Object.entries(localStorage), Object.entries(sessionStorage), document.cookie])"
+    )
     assert storage == '[[],[],""]'
     assert finder.evaluate("history.state.wmFinder.checked") == ["kind=toolkit"]
 
@@ -240,5 +253,5 @@ def test_cards_drawn_by_the_script_match_the_cards_the_server_wrote(context_fact
     wait_for_results(page)
     drawn = page.locator(".wm-finder__list").evaluate(NORMALISE)
     assert len(drawn) == len(served) == 6
-    for a, b in zip(drawn, served):
+    for a, b in zip(drawn, served, strict=True):
         assert a == b, f"\nscript: {a}\nserver: {b}"

@@ -55,7 +55,9 @@ def test_the_list_page_shows_saved_entries_with_their_contacts_as_text(browser_p
     call = browser_page.locator('.wm-my-list__details a[href^="tel:"]')
     assert call.get_attribute("href") == "tel:08080001111"
     assert call.inner_text() == "Call 0808 000 1111"
-    assert browser_page.locator(".wm-my-list__name a").first.get_attribute("href") == mini_server.url("entries/calm-line/")
+    assert browser_page.locator(".wm-my-list__name a").first.get_attribute("href") == mini_server.url(
+        "entries/calm-line/"
+    )
 
 
 def test_remove_one_then_clear_all_in_one_click(browser_page, mini_server):

@@ -28,7 +28,9 @@ class _PagesHandler(http.server.SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def pages_server(real_site):
-    handler = functools.partial(type("H", (_PagesHandler,), {"directory_path": real_site.root}), directory=str(real_site.root))
+    handler = functools.partial(
+        type("H", (_PagesHandler,), {"directory_path": real_site.root}), directory=str(real_site.root)
+    )
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}/"
@@ -39,7 +41,10 @@ def pages_server(real_site):
 @pytest.mark.parametrize("js", [True, False], ids=["js", "nojs"])
 def test_a_missing_page_offers_a_way_on(context_factory, pages_server, js):
     context = context_factory(java_script_enabled=js, viewport={"width": 360, "height": 740})
-    context.route("https://www.bbc.co.uk/**", lambda route: route.fulfill(status=200, content_type="text/html", body="<p>Weather</p>"))
+    context.route(
+        "https://www.bbc.co.uk/**",
+        lambda route: route.fulfill(status=200, content_type="text/html", body="<p>Weather</p>"),
+    )
     page = context.new_page()
     response = page.goto(pages_server + "entries/no-such-entry/deeper/")
     assert response.status == 404

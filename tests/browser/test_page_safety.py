@@ -120,8 +120,18 @@ def test_no_policy_violation_on_the_project_site(context_factory, real_server, p
     assert visit.problems() == []
 
 
-@pytest.mark.parametrize("path", ["find/", "find/page/2/", "entries/entry-000/", "entries/entry-010/", "help-now/",
-                                  "find/topic/crisis/", "find/region/england/dudley/"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "find/",
+        "find/page/2/",
+        "entries/entry-000/",
+        "entries/entry-010/",
+        "help-now/",
+        "find/topic/crisis/",
+        "find/region/england/dudley/",
+    ],
+)
 def test_nothing_from_the_corpus_runs_or_becomes_an_element(context_factory, corpus_server, path):
     visit = Visit(context_factory, corpus_server.url(path))
     drawn = use_the_page(visit.page, query="wmxss")
@@ -147,7 +157,9 @@ def test_my_list_shows_corpus_entries_only_as_text(context_factory, corpus_serve
 def test_the_recorder_sees_a_violation(context_factory, mini_server):
     """The listener works: an inline script added after load is refused and recorded."""
     visit = Visit(context_factory, mini_server.url(""))
-    visit.page.evaluate("""() => { const s = document.createElement("script"); s.textContent = "window.ran = 1"; document.body.append(s); }""")
+    visit.page.evaluate(
+        """() => { const s = document.createElement("script"); s.textContent = "window.ran = 1"; document.body.append(s); }"""
+    )
     visit.page.wait_for_function("window.__violations.length > 0")
     assert visit.page.evaluate("window.ran") is None
     assert any("script-src" in v for v in visit.problems())
@@ -166,26 +178,36 @@ def test_the_element_check_sees_injected_markup(context_factory, mini_server):
 def test_a_script_in_a_hand_written_page_does_not_run_even_when_allowed(tmp_path, context_factory):
     """allow_active_markup lets the build through; the policy still blocks the script,
     because only the theme's own inline scripts are hashed."""
-    from ..test_page_markup import copy_mini
     from generator.cli import main
+
+    from ..test_page_markup import copy_mini
     from .conftest import StaticServer
 
     project = copy_mini(tmp_path)
     page = project / "content" / "index.md"
     page.write_text(page.read_text(encoding="utf-8") + "\n<script>window.injected = 1</script>\n", encoding="utf-8")
     config = project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace(
-        "      quick_exit_url:", "      allow_active_markup: [index.md]\n      quick_exit_url:", 1), encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            "      quick_exit_url:", "      allow_active_markup: [index.md]\n      quick_exit_url:", 1
+        ),
+        encoding="utf-8",
+    )
     assert main(["build", "--config", str(config), "--site-dir", str(project / "site")]) == 0
     server = StaticServer(project / "site")
     try:
         browser_page = context_factory().new_page()
         violations = []
-        browser_page.on("console", lambda message: violations.append(message.text) if "Content Security Policy" in message.text else None)
+        browser_page.on(
+            "console",
+            lambda message: violations.append(message.text) if "Content Security Policy" in message.text else None,
+        )
         browser_page.goto(server.url(""))
         browser_page.wait_for_load_state("load")
         assert browser_page.evaluate("typeof window.injected") == "undefined"
-        assert browser_page.evaluate("document.documentElement.classList.contains('wm-js')")  # the theme's own script ran
+        assert browser_page.evaluate(
+            "document.documentElement.classList.contains('wm-js')"
+        )  # the theme's own script ran
         assert violations, "the blocked script was not reported as a policy violation"
     finally:
         server.close()

@@ -12,8 +12,12 @@ PAGES = ["", "find/", "my-list/", "entries/samaritans/", "guidance/principles/"]
 
 
 def _answer_locally(context):
-    context.route("https://www.bbc.co.uk/**", lambda route: route.fulfill(
-        status=200, content_type="text/html", body="<!doctype html><title>Weather</title><p>Weather</p>"))
+    context.route(
+        "https://www.bbc.co.uk/**",
+        lambda route: route.fulfill(
+            status=200, content_type="text/html", body="<!doctype html><title>Weather</title><p>Weather</p>"
+        ),
+    )
 
 
 def _open_menu(page):
@@ -50,7 +54,9 @@ def _cases():
     for js, states in ((True, STATES_WITH_JS), (False, STATES_WITHOUT_JS)):
         for state in states:
             for path in PAGES:
-                yield pytest.param(js, state, path, id=f"{'js' if js else 'nojs'}-{state.replace(' ', '-')}-{path or 'home'}")
+                yield pytest.param(
+                    js, state, path, id=f"{'js' if js else 'nojs'}-{state.replace(' ', '-')}-{path or 'home'}"
+                )
 
 
 @pytest.mark.parametrize(("js", "state", "path"), list(_cases()))
@@ -107,13 +113,18 @@ def test_the_call_button_is_on_the_first_screen_of_every_helpline(context_factor
     """A 360 × 740 phone: on every helpline's page the first call or text button
     is fully on the first screen, and Add to my list comes after how to get help."""
     page = context_factory(**PHONE).new_page()
-    helplines = sorted(p.parent.name for p in (real_site.root / "entries").glob("*/index.html")
-                       if 'class="wm-action wm-action--call"' in p.read_text(encoding="utf-8"))
+    helplines = sorted(
+        p.parent.name
+        for p in (real_site.root / "entries").glob("*/index.html")
+        if 'class="wm-action wm-action--call"' in p.read_text(encoding="utf-8")
+    )
     assert len(helplines) >= 20
     for entry_id in helplines:
         page.goto(real_server.url(f"entries/{entry_id}/"))
         box = page.locator("#get-help ~ .wm-actions .wm-action").first.bounding_box()
-        assert box["y"] + box["height"] <= FOLD, f"{entry_id}: the first button ends at {box['y'] + box['height']:.0f} px"
+        assert box["y"] + box["height"] <= FOLD, (
+            f"{entry_id}: the first button ends at {box['y'] + box['height']:.0f} px"
+        )
         order = page.evaluate("""() => {
             const help = document.getElementById('get-help'), list = document.querySelector('.wm-my-list-toggle');
             return help.compareDocumentPosition(list) & Node.DOCUMENT_POSITION_FOLLOWING ? 'after' : 'before'; }""")
@@ -124,7 +135,10 @@ def test_the_call_button_is_on_the_first_screen_of_every_helpline(context_factor
 def test_help_now_shows_999_and_a_listening_line_on_the_first_screen(context_factory, real_server, js):
     page = context_factory(java_script_enabled=js, **PHONE).new_page()
     page.goto(real_server.url("help-now/"))
-    for selector, href in ((".wm-help-first__danger .wm-action", "tel:999"), (".wm-help-first__talk .wm-action", "tel:116123")):
+    for selector, href in (
+        (".wm-help-first__danger .wm-action", "tel:999"),
+        (".wm-help-first__talk .wm-action", "tel:116123"),
+    ):
         button = page.locator(selector).first
         assert button.get_attribute("href") == href
         box = button.bounding_box()

@@ -34,7 +34,10 @@ class Watched:
         self.failures: list[str] = []
         self.errors: list[str] = []
         page.on("request", lambda request: self.requests.append(request.url))
-        page.on("response", lambda response: response.status >= 400 and self.failures.append(f"{response.status} {response.url}"))
+        page.on(
+            "response",
+            lambda response: response.status >= 400 and self.failures.append(f"{response.status} {response.url}"),
+        )
         page.on("console", lambda message: message.type in ("error", "warning") and self.errors.append(message.text))
         page.on("pageerror", lambda error: self.errors.append(str(error)))
 
@@ -109,10 +112,12 @@ def test_results_show_kind_place_and_excerpt_as_text(searching, mini_server):
     assert first.locator("mark").all_inner_texts() == ["free", "talk"]
     # Nothing from the index became markup: only the elements the script builds.
     tags = searching.page.evaluate(
-        "[...document.querySelectorAll('.wm-js-search-results *')].map(el => el.tagName.toLowerCase())")
+        "[...document.querySelectorAll('.wm-js-search-results *')].map(el => el.tagName.toLowerCase())"
+    )
     assert set(tags) <= {"li", "p", "a", "mark"}
     handlers = searching.page.evaluate(
-        "[...document.querySelectorAll('.wm-js-search-results *')].flatMap(el => el.getAttributeNames())")
+        "[...document.querySelectorAll('.wm-js-search-results *')].flatMap(el => el.getAttributeNames())"
+    )
     assert set(handlers) <= {"class", "href"}
     assert searching.violations() == []
 
@@ -195,7 +200,10 @@ def test_search_terms_leave_no_trace(watched, mini_server):
     assert traces == f'["{mini_server.url("")}",[],[],"",[],[]]'
     assert page.context.cookies() == []
     # Result links carry no search term either.
-    assert all("oregon" not in href.lower() for href in page.locator(".wm-search-result__link").evaluate_all("els => els.map(a => a.href)"))
+    assert all(
+        "oregon" not in href.lower()
+        for href in page.locator(".wm-search-result__link").evaluate_all("els => els.map(a => a.href)")
+    )
     # Nor do the files search fetches.
     assert not [url for url in watched.requests if "dudley" in url.lower() or "oregon" in url.lower()]
 
@@ -268,7 +276,10 @@ def test_results_come_ten_at_a_time(watched, real_server):
     page.locator(".wm-js-search-status").filter(has_text="Showing").wait_for()
     assert page.locator(".wm-js-search-status").inner_text() == f"Showing 20 of {total} results"
     # Focus moves to the first new result, so keyboard users carry on from there.
-    assert page.evaluate("document.activeElement.textContent") == page.locator(".wm-search-result__link").nth(10).inner_text()
+    assert (
+        page.evaluate("document.activeElement.textContent")
+        == page.locator(".wm-search-result__link").nth(10).inner_text()
+    )
 
 
 def test_if_search_cannot_load_it_says_so_and_offers_the_finder(watched, mini_server):
@@ -332,7 +343,8 @@ def test_no_accessibility_violations_with_results_open(width, context_factory, r
     assert page.locator(".wm-js-search-more").is_visible()
     page.add_script_tag(content=axe_source)
     result = page.evaluate(
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})", AXE_TAGS)
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})", AXE_TAGS
+    )
     violations = [{"id": v["id"], "nodes": [n["target"] for n in v["nodes"]][:5]} for v in result["violations"]]
     assert violations == []
     widths = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
@@ -342,8 +354,11 @@ def test_no_accessibility_violations_with_results_open(width, context_factory, r
 
 def likeness(typed: str, word: str) -> bool:
     """The matching rule of search.js, written out again here as the oracle."""
-    return word == typed or (len(typed) >= 3 and word.startswith(typed)) or (
-        len(word) >= 4 and typed.startswith(word) and len(typed) - len(word) <= 2)
+    return (
+        word == typed
+        or (len(typed) >= 3 and word.startswith(typed))
+        or (len(word) >= 4 and typed.startswith(word) and len(typed) - len(word) <= 2)
+    )
 
 
 def test_the_browser_finds_what_the_index_holds(watched, real_site, real_server):
@@ -397,8 +412,13 @@ def test_search_files_are_fetched_past_the_browser_cache(watched, mini_server):
     """Fetched with cache "no-store", so no search file stays in the cache of a shared device."""
     page = watched.page
     sent: list[tuple[str, str | None]] = []
-    page.on("request", lambda request: "/search/" in request.url and sent.append(
-        (urlsplit(request.url).path, request.all_headers().get("cache-control"))))
+    page.on(
+        "request",
+        lambda request: (
+            "/search/" in request.url
+            and sent.append((urlsplit(request.url).path, request.all_headers().get("cache-control")))
+        ),
+    )
     page.goto(mini_server.url(""))
     open_search(page)
     search(page, "Dudley")
@@ -469,8 +489,15 @@ def test_a_site_published_again_during_a_visit_is_searched_from_its_new_files(wa
     old = json.loads((mini_site.root / "search" / "index.json").read_text())
     new = {**old, "id": "0" * 12}
     page.route(f"**/search/{old['id']}/**", lambda route: route.fulfill(status=404, body=""))
-    page.route("**/search/index.json", lambda route: route.fulfill(status=200, content_type="application/json", body=json.dumps(new)))
-    page.route(f"**/search/{new['id']}/**", lambda route: route.fulfill(
-        path=mini_site.root / urlsplit(route.request.url).path.lstrip("/").replace(new["id"], old["id"])))
+    page.route(
+        "**/search/index.json",
+        lambda route: route.fulfill(status=200, content_type="application/json", body=json.dumps(new)),
+    )
+    page.route(
+        f"**/search/{new['id']}/**",
+        lambda route: route.fulfill(
+            path=mini_site.root / urlsplit(route.request.url).path.lstrip("/").replace(new["id"], old["id"])
+        ),
+    )
     assert search(page, "oregon") == ["Course in Oregon"]
     assert any(f"/search/{new['id']}/w/ore.json" in url for url in watched.requests)
