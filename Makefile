@@ -13,11 +13,12 @@ PORT   ?= 8000
 # Material for MkDocs 9.7+ prints an end-of-life notice on every build; it is known.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help setup serve build check test bench lock clean browser
+.PHONY: help setup serve build check test test-fast lint bench lock clean browser
 
 help:
 	@echo "make serve   set up, build with the bundled data and serve at http://$(HOST):$(PORT)"
 	@echo "make test    set up and run every test (installs Chromium with apt when missing)"
+	@echo "make test-fast  lint, types and every test but the browser tests (about a minute)"
 	@echo "make build   atomic build into site/ (a failed build leaves the old site)"
 	@echo "make check   validate data/resources.yaml"
 	@echo "make bench   benchmark at 100 / 1,000 / 10,000 entries"
@@ -47,8 +48,19 @@ build: setup
 check: setup
 	$(BIN)/python -m generator check
 
-test: setup browser
-	$(BIN)/python -m pytest
+# Lint, formatting and types first: they take seconds and name the line to fix.
+lint: setup
+	@echo "==> Checking style (ruff) and types (mypy)"
+	@$(BIN)/ruff check generator tests benchmarks
+	@$(BIN)/ruff format --check --quiet generator tests benchmarks
+	@$(BIN)/mypy
+
+test: setup browser lint
+	@echo "==> Running every test, browser tests included, on every core"
+	$(BIN)/python -m pytest -n auto
+
+test-fast: setup lint
+	$(BIN)/python -m pytest -n auto -m "not browser"
 
 bench: setup
 	$(BIN)/python -m benchmarks

@@ -213,7 +213,7 @@ def parser() -> argparse.ArgumentParser:
     return main
 
 
-def _add_new(commands: argparse._SubParsersAction) -> None:
+def _add_new(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     new = commands.add_parser("new", help="add an entry in its sorted place; asks for each field on a terminal")
     new.add_argument("--data", type=Path, default=DEFAULT_DATA, help="default: data/resources.yaml")
     new.add_argument("--taxonomy", type=Path, help="default: taxonomy.yaml beside the data file")
@@ -288,4 +288,5 @@ def _positive_float(text: str) -> float:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    return args.run(args)
+    status: int = args.run(args)
+    return status

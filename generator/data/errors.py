@@ -356,6 +356,6 @@ def describe(type_: str, context: dict[str, object]) -> tuple[str, str]:
     return message.format_map(values), fix.format_map(values)
 
 
-class _Defaults(dict):
+class _Defaults(dict[str, object]):
     def __missing__(self, key: str) -> str:
         return "?"

@@ -16,7 +16,6 @@ from urllib.parse import urlsplit
 from pydantic import (
     AfterValidator,
     BeforeValidator,
-    Field,
     StringConstraints,
     ValidationInfo,
     WithJsonSchema,
@@ -82,22 +81,24 @@ def _tidy_paragraphs(value: str) -> str:
     return "\n\n".join(" ".join(p.split()) for p in paragraphs if p.strip())
 
 
-def Line(max_length: int) -> Any:  # noqa: N802 - reads as a type in the models
-    """One line of plain text."""
-    return Annotated[
-        str,
-        StringConstraints(strip_whitespace=True, min_length=1, max_length=max_length),
-        AfterValidator(_one_line),
-    ]
+def _text(max_length: int) -> StringConstraints:
+    return StringConstraints(strip_whitespace=True, min_length=1, max_length=max_length)
 
 
-def Paragraphs(max_length: int) -> Any:  # noqa: N802
-    """Plain text; paragraphs are separated by a blank line."""
-    return Annotated[
-        str,
-        StringConstraints(strip_whitespace=True, min_length=1, max_length=max_length),
-        AfterValidator(_tidy_paragraphs),
-    ]
+# One line of plain text, at most N characters (written as types, so that the
+# models and mypy read the same thing).
+Line20 = Annotated[str, _text(20), AfterValidator(_one_line)]
+Line40 = Annotated[str, _text(40), AfterValidator(_one_line)]
+Line60 = Annotated[str, _text(60), AfterValidator(_one_line)]
+Line80 = Annotated[str, _text(80), AfterValidator(_one_line)]
+Line100 = Annotated[str, _text(100), AfterValidator(_one_line)]
+Line150 = Annotated[str, _text(150), AfterValidator(_one_line)]
+Line200 = Annotated[str, _text(200), AfterValidator(_one_line)]
+Line250 = Annotated[str, _text(250), AfterValidator(_one_line)]
+Line300 = Annotated[str, _text(300), AfterValidator(_one_line)]
+Line500 = Annotated[str, _text(500), AfterValidator(_one_line)]
+# Plain text; paragraphs are separated by a blank line.
+Paragraphs3000 = Annotated[str, _text(3000), AfterValidator(_tidy_paragraphs)]
 
 
 # --- identifiers ----------------------------------------------------------------------
@@ -313,7 +314,7 @@ def _yes_no(value: Any) -> Any:
 YesNo = Annotated[bool, BeforeValidator(_yes_no), WithJsonSchema({"type": "boolean"})]
 
 
-def WholeNumber(minimum: int, maximum: int) -> Any:  # noqa: N802
+def _whole_number(minimum: int, maximum: int) -> BeforeValidator:
     def check(value: Any) -> Any:
         if isinstance(value, int) and not isinstance(value, bool):
             number = value
@@ -325,12 +326,8 @@ def WholeNumber(minimum: int, maximum: int) -> Any:  # noqa: N802
             raise _error("whole_number", value, min=minimum, max=maximum)
         return number
 
-    return Annotated[
-        int,
-        BeforeValidator(check),
-        WithJsonSchema({"type": "integer", "minimum": minimum, "maximum": maximum}),
-    ]
+    return BeforeValidator(check)
 
 
-def nonempty_list(item: Any, max_length: int = 50) -> Any:
-    return Annotated[list[item], Field(min_length=1, max_length=max_length)]
+# How often an entry is checked again, in months.
+Months = Annotated[int, _whole_number(1, 36), WithJsonSchema({"type": "integer", "minimum": 1, "maximum": 36})]

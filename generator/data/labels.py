@@ -37,7 +37,7 @@ def _fixed(table: Mapping[str, Any]) -> dict[str, str]:
 
 def vocabulary(field: str, taxonomy: Taxonomy) -> dict[str, str]:
     """{id: label} for a field whose values come from a list."""
-    fixed = {
+    fixed: dict[str, Mapping[str, Any]] = {
         "kind": KINDS,
         "audience": AUDIENCES,
         "cost": COSTS,
@@ -79,14 +79,14 @@ def region(text: str, taxonomy: Taxonomy) -> Any:
     if region_id in taxonomy.regions:
         return region_id
     wanted = normal(text)
-    areas = [
+    found = [
         (r, a)
         for r, term in taxonomy.regions.items()
         for a, label in term.area_labels.items()
         if wanted in (normal(a), normal(label))
     ]
-    if len(areas) == 1:
-        return {"region": areas[0][0], "area": areas[0][1]}
+    if len(found) == 1:
+        return {"region": found[0][0], "area": found[0][1]}
     return text
 
 

@@ -65,16 +65,21 @@ class Mark(NamedTuple):
     column: int
 
 
-class MarkedMap(dict):
+class MarkedMap(dict[str, Any]):
     """A mapping that remembers where it starts and where each key and value is."""
 
     __slots__ = ("start", "key_marks", "value_marks")
+    start: Mark
+    key_marks: dict[str, Mark]
+    value_marks: dict[str, Mark]
 
 
-class MarkedList(list):
+class MarkedList(list[Any]):
     """A sequence that remembers where it starts and where each item is."""
 
     __slots__ = ("start", "item_marks")
+    start: Mark
+    item_marks: list[Mark]
 
 
 @dataclass(frozen=True)

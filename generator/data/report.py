@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import difflib
 import typing
+from collections.abc import Mapping
 from typing import Any
 
 from pydantic import BaseModel
@@ -115,7 +116,7 @@ _EMPTY_TYPES = {
 
 
 def problem_from_pydantic(
-    name: str, root: Any, prefix: Loc, err: dict[str, Any], where: str, model: type[BaseModel]
+    name: str, root: Any, prefix: Loc, err: Mapping[str, Any], where: str, model: type[BaseModel]
 ) -> Problem:
     loc = tuple(err["loc"])
     type_ = err["type"]

@@ -115,7 +115,8 @@ def check_vocabularies(item: dict[str, Any], taxonomy: Taxonomy, add: Any) -> No
                 )
     regions = item.get("regions")
     for position, ref in enumerate(regions if isinstance(regions, list) else ()):
-        region, area, loc = ref, None, ("regions", position)
+        region, area = ref, None
+        loc: tuple[str | int, ...] = ("regions", position)
         if isinstance(ref, dict):
             region, area, loc = ref.get("region"), ref.get("area"), ("regions", position, "region")
         if not isinstance(region, str):

@@ -19,14 +19,20 @@ from .fields import (
     EntryId,
     HttpsUrl,
     IsoDate,
-    Line,
-    Paragraphs,
+    Line20,
+    Line40,
+    Line100,
+    Line150,
+    Line200,
+    Line250,
+    Line300,
+    Line500,
+    Months,
+    Paragraphs3000,
     PhoneNumber,
     Published,
     Slug,
-    WholeNumber,
     YesNo,
-    nonempty_list,
 )
 from .phones import group
 
@@ -102,9 +108,9 @@ class Phone(Model):
         description="Digits with spaces or hyphens, as people should dial it, e.g. '0808 2000 247'."
     )
     type: Literal["voice", "text"] = Field("voice", description="voice (call) or text (SMS).")
-    keyword: Line(40) | None = Field(None, description="For a text number: the word to send, e.g. SHOUT.")
-    hours: Line(200) | None = Field(None, description="When it is answered, e.g. '24 hours a day, every day'.")
-    note: Line(300) | None = Field(None, description="Anything a caller should know, e.g. 'Free from mobiles'.")
+    keyword: Line40 | None = Field(None, description="For a text number: the word to send, e.g. SHOUT.")
+    hours: Line200 | None = Field(None, description="When it is answered, e.g. '24 hours a day, every day'.")
+    note: Line300 | None = Field(None, description="Anything a caller should know, e.g. 'Free from mobiles'.")
     relay_uk: YesNo = Field(False, description="true when the line takes Relay UK calls: 18001 before the number.")
 
     @property
@@ -143,9 +149,9 @@ class Contact(Model):
 
     phones: list[Phone] = Field(default_factory=list, max_length=10, description="Phone and text numbers.")
     email: Email | None = Field(None, description="An email address, e.g. help@example.org.")
-    hours: Line(200) | None = Field(None, description="General opening hours.")
+    hours: Line200 | None = Field(None, description="General opening hours.")
     webchat: HttpsUrl | None = Field(None, description="The service's own page for chatting online (https).")
-    webchat_hours: Line(200) | None = Field(None, description="When the online chat is open.")
+    webchat_hours: Line200 | None = Field(None, description="When the online chat is open.")
     bsl: HttpsUrl | None = Field(
         None, description="A page for contacting the service in British Sign Language by video (https)."
     )
@@ -168,31 +174,35 @@ Region = Annotated[RegionRef, BeforeValidator(_region_shorthand)]
 class Address(Model):
     """A street address; only published when location_visibility is public."""
 
-    street: Line(200) | None = Field(None, description="Building and street.")
-    locality: Line(100) = Field(description="Town or city.")
-    postcode: Line(20) | None = Field(None, description="Postcode or ZIP code.")
+    street: Line200 | None = Field(None, description="Building and street.")
+    locality: Line100 = Field(description="Town or city.")
+    postcode: Line20 | None = Field(None, description="Postcode or ZIP code.")
 
 
 class Entry(Model):
     """One resource: a toolkit, guidance, programme, service, course, helpline or study."""
 
     id: EntryId = Field(description="Lowercase letters, digits and hyphens; unique; becomes the page address.")
-    name: Line(150) = Field(description="The resource's own name.")
+    name: Line150 = Field(description="The resource's own name.")
     kind: Kind = Field(description="What sort of resource it is.")
-    summary: Line(250) = Field(
+    summary: Line250 = Field(
         description="One or two plain sentences: what it is and who it helps (250 characters at most)."
     )
-    description: Paragraphs(3000) | None = Field(
+    description: Paragraphs3000 | None = Field(
         None, description="More detail in plain words; separate paragraphs with a blank line."
     )
     url: HttpsUrl | None = Field(None, description="The resource's own web page (https).")
-    publisher: Line(200) = Field(description="The organisation that runs or publishes it.")
-    audience: nonempty_list(Audience, 3) = Field(description="Who it is for.")
-    topics: nonempty_list(Slug, 12) = Field(description="Topic ids from data/taxonomy.yaml.")
+    publisher: Line200 = Field(description="The organisation that runs or publishes it.")
+    audience: Annotated[list[Audience], Field(min_length=1, max_length=3)] = Field(description="Who it is for.")
+    topics: Annotated[list[Slug], Field(min_length=1, max_length=12)] = Field(
+        description="Topic ids from data/taxonomy.yaml."
+    )
     settings: list[Slug] = Field(
         default_factory=list, max_length=12, description="Setting ids from data/taxonomy.yaml (where it is used)."
     )
-    regions: nonempty_list(Region, 20) = Field(description="Where it is available: region ids, or region and area.")
+    regions: Annotated[list[Region], Field(min_length=1, max_length=20)] = Field(
+        description="Where it is available: region ids, or region and area."
+    )
     contact: Contact | None = Field(None, description="Phone and text numbers, email and hours.")
     cost: Cost | None = Field(None, description="free, paid or mixed.")
     format: list[Format] = Field(default_factory=list, max_length=7, description="How it is delivered.")
@@ -200,11 +210,11 @@ class Entry(Model):
         default_factory=list, max_length=20, description="Language codes from data/taxonomy.yaml, e.g. en, cy."
     )
     access: Access | None = Field(None, description="How people get to use it.")
-    eligibility: Line(200) | None = Field(None, description="Who can use it, e.g. 'Aged 16 and over'.")
+    eligibility: Line200 | None = Field(None, description="Who can use it, e.g. 'Aged 16 and over'.")
     practice_level: list[PracticeLevel] = Field(
         default_factory=list, max_length=4, description="Practice levels it serves (Scotland and Wales frameworks)."
     )
-    content_notes: Line(500) | None = Field(None, description="A warning shown before details that may upset people.")
+    content_notes: Line500 | None = Field(None, description="A warning shown before details that may upset people.")
     crisis: YesNo = Field(False, description="true for a helpline listed on the 'Need help now?' page.")
     crisis_needs: list[CrisisNeed] = Field(
         default_factory=list,
@@ -218,15 +228,17 @@ class Entry(Model):
     address: Address | None = Field(None, description="Street address (only with location_visibility: public).")
     related: list[Slug] = Field(default_factory=list, max_length=10, description="Ids of related entries.")
     last_reviewed: IsoDate = Field(description="The date the facts were last checked (YYYY-MM-DD).")
-    review_every_months: WholeNumber(1, 36) = Field(12, description="How often to check it again, in months.")
+    review_every_months: Months = Field(12, description="How often to check it again, in months.")
     status: Status = Field("active", description="active, paused or closed (closed entries are not published).")
-    status_note: Line(300) | None = Field(None, description="Why it is paused or closed, and until when.")
-    sources: nonempty_list(HttpsUrl, 20) = Field(description="Pages where the facts were confirmed (https).")
+    status_note: Line300 | None = Field(None, description="Why it is paused or closed, and until when.")
+    sources: Annotated[list[HttpsUrl], Field(min_length=1, max_length=20)] = Field(
+        description="Pages where the facts were confirmed (https)."
+    )
     source_kind: SourceKind = Field(
         "own-or-official",
         description="own-or-official (a source is on the entry's own site or an official one) or third-party (say why in source_note).",
     )
-    source_note: Line(300) | None = Field(None, description="Why only third-party pages confirm this entry.")
+    source_note: Line300 | None = Field(None, description="Why only third-party pages confirm this entry.")
 
     @property
     def review_due(self) -> date:

@@ -19,7 +19,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from .fields import PAGE_FOLDER, AllowedHost, Line, Slug, YesNo
+from .fields import PAGE_FOLDER, AllowedHost, Line60, Line80, Line100, Line300, Slug, YesNo
 
 
 class _Model(BaseModel):
@@ -31,8 +31,8 @@ def _label_shorthand(value: Any) -> Any:
 
 
 class Term(_Model):
-    label: Line(80) = Field(description="What people see.")
-    description: Line(300) | None = Field(None, description="One sentence explaining the term.")
+    label: Line80 = Field(description="What people see.")
+    description: Line300 | None = Field(None, description="One sentence explaining the term.")
 
 
 # Ids that would take the place of a generated page: find/topic/index/ is the
@@ -68,7 +68,7 @@ CountryCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
 
 
 class AreaTerm(_Model):
-    label: Line(100) = Field(description="What people see, e.g. 'Dudley'.")
+    label: Line100 = Field(description="What people see, e.g. 'Dudley'.")
     within: list[Slug] = Field(
         default_factory=list, description="Larger areas of the same region it lies within, e.g. black-country."
     )
@@ -78,8 +78,8 @@ AreaField = Annotated[AreaTerm, BeforeValidator(_label_shorthand)]
 
 
 class RegionTerm(_Model):
-    label: Line(80) = Field(description="What people see, e.g. 'Scotland'.")
-    description: Line(300) | None = None
+    label: Line80 = Field(description="What people see, e.g. 'Scotland'.")
+    description: Line300 | None = None
     nation: YesNo = Field(False, description="Shown in the nation filter and on the crisis-lines page.")
     includes: list[Slug] = Field(default_factory=list, description="Regions this one covers, e.g. uk includes england.")
     country: CountryCode | None = Field(
@@ -121,7 +121,7 @@ class Taxonomy(_Model):
     topics: dict[TermId, TermField] = Field(min_length=1)
     settings: dict[TermId, TermField] = Field(min_length=1)
     regions: dict[TermId, RegionField] = Field(min_length=1)
-    languages: dict[TermId, Line(60)] = Field(min_length=1)
+    languages: dict[TermId, Line60] = Field(min_length=1)
     official_domains: list[DomainName] = Field(
         default_factory=list,
         description="Domains of official bodies (gov.uk, nhs.uk …): a source there confirms any entry.",

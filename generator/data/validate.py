@@ -123,7 +123,8 @@ def check_rules(
         if not isinstance(entry_id, str):
             continue
         if entry_id in first_seen:
-            first_line = loader.locate(data[first_seen[entry_id]], ("id",)).line
+            first = loader.locate(data[first_seen[entry_id]], ("id",))
+            first_line = first.line if first else data.item_marks[first_seen[entry_id]].line
             add(index, ("id",), "duplicate_id", input=entry_id, first_line=first_line)
         else:
             first_seen[entry_id] = index

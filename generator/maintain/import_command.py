@@ -11,18 +11,20 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from ..data.errors import DataError
 from ..data.fields import check_https_url
 from ..data.schema import AUDIENCES, KINDS
+from ..data.taxonomy import Taxonomy
 from ..data.validate import display_path, read_taxonomy
 from ..opendata import hsds_import, hsds_read
 from . import append
 
 
-def _flag_problems(args: argparse.Namespace, taxonomy) -> list[str]:
+def _flag_problems(args: argparse.Namespace, taxonomy: Taxonomy) -> list[str]:
     """Values given on the command line that the data check would refuse, named by their flag."""
     problems = []
     for topic in args.topic:
@@ -83,7 +85,7 @@ def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None 
         addresses=args.addresses,
     )
     problems, notes, skipped = [], [], []
-    chosen: list[tuple[hsds_read.Record, dict]] = []
+    chosen: list[tuple[hsds_read.Record, dict[str, Any]]] = []
     taken = set(existing.ids)
     for record in records:
         mapped = hsds_import.map_record(record, taxonomy, defaults)
@@ -104,7 +106,7 @@ def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None 
             notes.append(
                 f"{prefix}: id: '{base}' is used by another service in this import; this one is '{entry['id']}'"
             )
-        taken.add(entry.get("id"))
+        taken.add(str(entry.get("id")))
         chosen.append((record, entry))
     if problems:
         return fail(problems, f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in the input.")
@@ -134,7 +136,7 @@ def _count(number: int) -> str:
 
 
 def _translate(
-    error: DataError, existing: append.Existing, into: Path, chosen: list[tuple[hsds_read.Record, dict]]
+    error: DataError, existing: append.Existing, into: Path, chosen: list[tuple[hsds_read.Record, dict[str, Any]]]
 ) -> list[str]:
     """Problems found in the combined file, told against the input records they came from."""
     start = append.first_new_line(existing)
@@ -152,7 +154,7 @@ def _translate(
     return lines
 
 
-def add_parser(commands: argparse._SubParsersAction, date_type) -> None:
+def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser], date_type: Callable[[str], Any]) -> None:
     command = commands.add_parser(
         "import-hsds", help="add HSDS 3.0 services (JSON or a tabular data package) to a data file as new entries"
     )

@@ -14,6 +14,7 @@ connection errors and 5xx answers are tried again after a pause.
 
 from __future__ import annotations
 
+import functools
 import http.client
 import socket
 import ssl
@@ -25,6 +26,7 @@ from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, replace
 from ipaddress import ip_address
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 OK, REDIRECTED, MOVED, BY_HAND, DEAD = "ok", "redirected", "moved", "check by hand", "dead"
@@ -83,7 +85,7 @@ class _KeepErrors(urllib.request.HTTPErrorProcessor):
     """Hand every response back as it is: redirects are followed by hand, and
     4xx/5xx answers are results, not exceptions."""
 
-    def http_response(self, request, response):
+    def http_response(self, request: urllib.request.Request, response: Any) -> Any:
         return response
 
     https_response = http_response
@@ -165,7 +167,7 @@ def _bot_protected(headers: Mapping[str, str] | None) -> bool:
 
 def classify(url: str, probe: _Probe) -> tuple[LinkResult, bool]:
     """The result for one probe, and whether trying again might change it."""
-    base = {"url": url, "status": probe.status, "final_url": probe.final_url, "hops": probe.hops}
+    result = functools.partial(LinkResult, url=url, status=probe.status, final_url=probe.final_url, hops=probe.hops)
     after = (
         f" at {probe.final_url} (after {len(probe.hops)} redirect{'s' if len(probe.hops) != 1 else ''})"
         if probe.hops
@@ -173,7 +175,7 @@ def classify(url: str, probe: _Probe) -> tuple[LinkResult, bool]:
     )
     if probe.error:
         detail = probe.error[0].upper() + probe.error[1:] + (after if probe.retry else "")
-        return LinkResult(outcome=DEAD, detail=detail, **base), probe.retry
+        return result(outcome=DEAD, detail=detail), probe.retry
     status = probe.status or 0
     answer = f"{status} {probe.reason}".strip()
     if 200 <= status < 300:
@@ -182,18 +184,18 @@ def classify(url: str, probe: _Probe) -> tuple[LinkResult, bool]:
             permanent += 1
         if permanent:
             new = probe.hops[permanent - 1].location
-            return LinkResult(outcome=MOVED, detail=f"Moved permanently to {new}", new_url=new, **base), False
+            return result(outcome=MOVED, detail=f"Moved permanently to {new}", new_url=new), False
         if probe.hops:
-            return LinkResult(outcome=REDIRECTED, detail=f"Temporary redirect to {probe.final_url}", **base), False
-        return LinkResult(outcome=OK, detail=answer, **base), False
+            return result(outcome=REDIRECTED, detail=f"Temporary redirect to {probe.final_url}"), False
+        return result(outcome=OK, detail=answer), False
     if status in BY_HAND_STATUSES or (status == 503 and _bot_protected(probe.headers)):
         detail = f"The site refused an automated check ({answer}){after}; open it in a browser"
-        return LinkResult(outcome=BY_HAND, detail=detail, **base), False
+        return result(outcome=BY_HAND, detail=detail), False
     if status >= 500:
-        return LinkResult(outcome=DEAD, detail=f"Server error {answer}{after}", **base), True
+        return result(outcome=DEAD, detail=f"Server error {answer}{after}"), True
     if 400 <= status < 500:
-        return LinkResult(outcome=DEAD, detail=f"{answer}{after}", **base), False
-    return LinkResult(outcome=BY_HAND, detail=f"Unexpected answer {answer}{after}", **base), False
+        return result(outcome=DEAD, detail=f"{answer}{after}"), False
+    return result(outcome=BY_HAND, detail=f"Unexpected answer {answer}{after}"), False
 
 
 def check_url(

@@ -13,9 +13,10 @@ which ``--from-draft`` offers back as the answers to keep.
 from __future__ import annotations
 
 import argparse
+import functools
 import sys
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -174,7 +175,8 @@ def read_draft(path: Path) -> dict[str, Any]:
     loaded = loader.load_file(path)
     if loaded.data is None or len(loaded.data) != 1 or not isinstance(loaded.data[0], dict):
         raise NewEntryError(f"{display_path(path)} is not a draft of one entry — give the file that 'new' saved")
-    return _plain(loaded.data[0])
+    draft: dict[str, Any] = _plain(loaded.data[0])
+    return draft
 
 
 def _plain(value: Any) -> Any:
@@ -245,7 +247,7 @@ def problems_in(
                 problem = problem_from_pydantic("-", candidate, (), err, "-", Entry)
                 problems.append(FieldProblem(problem.field, problem.message, problem.fix, problem.type))
 
-    def add(loc: tuple, type_: str, **context: Any) -> None:
+    def add(loc: tuple[Any, ...], type_: str, **context: Any) -> None:
         if loc[0] in fields and not any(type_ in LATER.get(f, ()) for f in fields):
             field_name = next((part for part in reversed(loc) if isinstance(part, str)), "")
             message, fix = describe(type_, {"field": field_name, **context})
@@ -276,10 +278,10 @@ class Asker:
     def say(self, text: str = "") -> None:
         self.out.write(text + "\n")
 
-    def choices(self, label: str, options: dict[str, str] | list[str]) -> None:
+    def choices(self, label: str, options: Mapping[str, str] | list[str]) -> None:
         items = [
-            f"{key} ({value})" if isinstance(options, dict) and normal_differs(key, value) else key
-            for key, value in (options.items() if isinstance(options, dict) else ((o, o) for o in options))
+            f"{key} ({value})" if isinstance(options, Mapping) and normal_differs(key, value) else key
+            for key, value in (options.items() if isinstance(options, Mapping) else ((o, o) for o in options))
         ]
         text = f"{label}: {', '.join(items)}"
         self.say(textwrap.fill(text, width=88, subsequent_indent="    ", break_on_hyphens=False))
@@ -333,11 +335,11 @@ def _shown(value: Any) -> str:
     return "" if value is None else str(value)
 
 
-QUESTIONS: dict[str, Callable[[Asker, dict[str, Any]], None]] = {}
+QUESTIONS: dict[str, Callable[..., None]] = {}
 
 
-def question(*names: str) -> Callable:
-    def register(function: Callable) -> Callable:
+def question(*names: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    def register(function: Callable[..., None]) -> Callable[..., None]:
         for name in names:
             QUESTIONS[name] = function
         return function
@@ -390,7 +392,7 @@ def _text(a: Asker, v: dict[str, Any], which: str | None = None) -> None:
         v[name] = a.value(v, name, prompt, required=required, default=_shown(a.draft.get(name)))
 
 
-def _listed(name: str, label: str, prompt: str, required: bool, options: Callable[[Asker], dict[str, str]]):
+def _listed(name: str, label: str, prompt: str, required: bool, options: Callable[[Asker], Mapping[str, str]]) -> None:
     def ask(a: Asker, v: dict[str, Any]) -> None:
         a.choices(label, options(a))
         v[name] = a.value(v, name, prompt, _many(name, a), required=required, default=_shown(a.draft.get(name)))
@@ -512,6 +514,14 @@ def _address(a: Asker, v: dict[str, Any]) -> None:
     v["address"] = {k: p for k, p in parts.items() if p} if locality else None
 
 
+def _one_phone_check(hours: str, *, number: str, kind: str) -> dict[str, Any]:
+    return {"contact": {"phones": _phones([number], [hours], kind)}}
+
+
+def _contact_check(value: str, *, name: str) -> dict[str, Any]:
+    return {"contact": {name: value}}
+
+
 @question("contact")
 def _contact(a: Asker, v: dict[str, Any]) -> None:
     helpline = v.get("kind") == "helpline"
@@ -553,7 +563,7 @@ def _contact(a: Asker, v: dict[str, Any]) -> None:
                 f"When {number} is answered, such as '24 hours a day, every day'" + ("" if crisis else " (optional)"),
                 required=crisis,
                 default=_shown(old),
-                check=lambda h, n=number: {"contact": {"phones": _phones([n], [h], kind)}},
+                check=functools.partial(_one_phone_check, number=number, kind=kind),
             )
             contact["phones"] += _phones([number], [hours or ""], kind, keyword)
 
@@ -566,7 +576,7 @@ def _contact(a: Asker, v: dict[str, Any]) -> None:
         ("webchat", "Web page of its online chat (https://…, optional)"),
     ):
         contact[name] = a.value(
-            v, "contact", prompt, default=_shown(kept.get(name)), check=lambda x, n=name: {"contact": {n: x}}
+            v, "contact", prompt, default=_shown(kept.get(name)), check=functools.partial(_contact_check, name=name)
         )
     if helpline and not contact["phones"] and not v.get("url"):
         a.say("  " + " — ".join(describe("helpline_needs_number", {})))
@@ -750,8 +760,8 @@ def run(args: argparse.Namespace, *, stdin: TextIO | None = None, out: TextIO | 
             save_draft(data, values, out)
         return 1
     except DataError as error:
-        for problem in error.problems:
-            print(problem, file=sys.stderr)
+        for found in error.problems:
+            print(found, file=sys.stderr)
         count = len(error.problems)
         print(
             f"{count} problem{'s' if count != 1 else ''}; line numbers are those the file would have with the "

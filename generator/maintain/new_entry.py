@@ -34,7 +34,7 @@ def existing_ids(text: str) -> list[str]:
     loaded = loader.load_text(text)
     if loaded.data is None:
         return []
-    return [item.get("id") for item in loaded.data if isinstance(item, dict) and isinstance(item.get("id"), str)]
+    return [item["id"] for item in loaded.data if isinstance(item, dict) and isinstance(item.get("id"), str)]
 
 
 def insert_entry(text: str, entry_id: str, values: dict[str, Any]) -> tuple[str, int]:

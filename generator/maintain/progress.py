@@ -25,8 +25,10 @@ class Progress:
 
     def __enter__(self) -> Progress:
         if is_terminal(self.stream):
-            from tqdm import tqdm
-
+            try:
+                from tqdm import tqdm
+            except ModuleNotFoundError:  # without the maintain extras: count lines instead of a bar
+                return self
             self._bar = tqdm(total=self.total, desc=self.label, file=self.stream, unit="", leave=True)
         return self
 

@@ -29,14 +29,14 @@ def scalar(value: str, *, quote: bool = False) -> str:
     """A YAML scalar that reads back as exactly ``value``: plain when that is safe
     (PyYAML's emitter decides), otherwise double-quoted with escapes."""
     if not quote:
-        plain = yaml.safe_dump(value, width=float("inf"), allow_unicode=True)
+        plain: str = yaml.safe_dump(value, width=float("inf"), allow_unicode=True)
         if plain.endswith("\n...\n"):
             plain = plain[: -len("\n...\n")]
         else:
             plain = plain.rstrip("\n")
         if "\n" not in plain and plain == value and value not in loader.NULLS:
             return plain
-    quoted = yaml.safe_dump(value, default_style='"', width=float("inf"), allow_unicode=True)
+    quoted: str = yaml.safe_dump(value, default_style='"', width=float("inf"), allow_unicode=True)
     return quoted.rstrip("\n").removesuffix("\n...")
 
 

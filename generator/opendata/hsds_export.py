@@ -116,7 +116,9 @@ def _values(entry: Entry, field: str) -> list[str]:
     return [str(v) for v in value] if isinstance(value, (list, tuple)) else [str(value)]
 
 
-def attributes(entry: Entry, sid: str, taxonomy: Taxonomy, terms: dict | None = None) -> list[dict[str, Any]]:
+def attributes(
+    entry: Entry, sid: str, taxonomy: Taxonomy, terms: dict[tuple[str, str], dict[str, Any]] | None = None
+) -> list[dict[str, Any]]:
     terms = {} if terms is None else terms  # the same term recurs in many services
     result = []
     for field in ATTRIBUTE_FIELDS:
@@ -213,7 +215,12 @@ def location(entry: Entry, sid: str, taxonomy: Taxonomy) -> dict[str, Any] | Non
     }
 
 
-def service(entry: Entry, taxonomy: Taxonomy, site_name: str = "Waymark", terms: dict | None = None) -> dict[str, Any]:
+def service(
+    entry: Entry,
+    taxonomy: Taxonomy,
+    site_name: str = "Waymark",
+    terms: dict[tuple[str, str], dict[str, Any]] | None = None,
+) -> dict[str, Any]:
     """One entry as a full HSDS 3.0 service object."""
     entry = safe_entry(entry)
     sid = service_id(entry.id)
@@ -278,7 +285,7 @@ def service(entry: Entry, taxonomy: Taxonomy, site_name: str = "Waymark", terms:
 
 
 def services(directory: Directory, site_name: str = "Waymark") -> list[dict[str, Any]]:
-    terms: dict = {}
+    terms: dict[tuple[str, str], dict[str, Any]] = {}
     return [service(entry, directory.taxonomy, site_name, terms) for entry in directory.published]
 
 

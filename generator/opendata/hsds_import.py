@@ -252,7 +252,7 @@ class _Mapper:
 
     def _contact(self) -> dict[str, Any]:
         contact: dict[str, Any] = {}
-        phones = []
+        phones: list[dict[str, Any]] = []
         for position, item in enumerate(self.service.get("phones") or []):
             phone = self._phone(position, item) if isinstance(item, dict) else None
             if phone and len(phones) < LIMITS["phones"]:
@@ -436,10 +436,12 @@ class _Mapper:
 
     def _sources(self) -> None:
         sources = list(self.own.get("sources", []))
-        organization = self.service.get("organization") if isinstance(self.service.get("organization"), dict) else {}
+        found = self.service.get("organization")
+        organization: dict[str, Any] = found if isinstance(found, dict) else {}
         for candidate in (self.service.get("url"), organization.get("website"), organization.get("uri")):
-            if not sources and clean.https(candidate):
-                sources.append(clean.https(candidate))
+            address = clean.https(candidate)
+            if not sources and address:
+                sources.append(address)
         for key in ("website", "uri"):
             if organization.get(key) and clean.https(organization[key]) not in sources:
                 self.note(

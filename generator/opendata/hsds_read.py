@@ -61,7 +61,9 @@ def read(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Record]:
     if isinstance(data, dict) and isinstance(data.get("resources"), list):
         return _from_tables(_package_tables(path, data, max_bytes), name)
     if isinstance(data, dict) and data and all(str(key).endswith(".csv") for key in data):
-        tables = {key: (name, [(None, row) for row in rows]) for key, rows in data.items() if isinstance(rows, list)}
+        tables: dict[str, tuple[str, list[tuple[int | None, dict[str, Any]]]]] = {
+            str(key): (name, [(None, row) for row in rows]) for key, rows in data.items() if isinstance(rows, list)
+        }
         return _from_tables(tables, name)
     records: list[Record] = []
     others: list[tuple[int, str]] = []  # (position, what it is) of items that are not services
@@ -104,7 +106,8 @@ def _read_json(path: Path, max_bytes: int) -> Any:
 
 def _items(data: Any) -> list[Any]:
     if isinstance(data, dict) and isinstance(data.get("contents"), list):
-        return data["contents"]  # one page of a paginated API response
+        contents: list[Any] = data["contents"]  # one page of a paginated API response
+        return contents
     return data if isinstance(data, list) else [data]
 
 
@@ -187,7 +190,7 @@ def _read_csv(file: Path) -> Rows:
     except UnicodeDecodeError:
         raise InputError(f"{name}: the file is not UTF-8 text — save it as CSV UTF-8") from None
     reader = csv.reader(text.splitlines(keepends=True))
-    rows = []
+    rows: list[tuple[int | None, dict[str, Any]]] = []
     try:
         header = next(reader, None)
         if header is None:

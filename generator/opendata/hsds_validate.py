@@ -11,11 +11,13 @@ import json
 from collections.abc import Iterator
 from functools import lru_cache
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from jsonschema import Draft202012Validator
-from referencing import Registry, Resource
-from referencing.jsonschema import DRAFT202012
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
+    from referencing import Registry
+
+MISSING = "checking against the HSDS schemas needs jsonschema — install it with: pip install 'waymark[maintain]'"
 
 SCHEMA_FOLDER = "hsds_schema"
 
@@ -33,6 +35,11 @@ def object_schemas() -> dict[str, dict[str, Any]]:
 
 @lru_cache(maxsize=1)
 def registry() -> Registry:
+    try:
+        from referencing import Registry, Resource
+        from referencing.jsonschema import DRAFT202012
+    except ModuleNotFoundError:
+        raise SystemExit(f"error: {MISSING}") from None
     return Registry().with_resources(
         (f"{name}.json", Resource.from_contents(schema, default_specification=DRAFT202012))
         for name, schema in object_schemas().items()
@@ -42,6 +49,10 @@ def registry() -> Registry:
 @lru_cache(maxsize=8)
 def validator(object_name: str = "service") -> Draft202012Validator:
     """A validator for one HSDS object (service, organization, ...), formats checked."""
+    try:
+        from jsonschema import Draft202012Validator
+    except ModuleNotFoundError:
+        raise SystemExit(f"error: {MISSING}") from None
     return Draft202012Validator(
         {"$ref": f"{object_name}.json"}, registry=registry(), format_checker=Draft202012Validator.FORMAT_CHECKER
     )

@@ -85,7 +85,7 @@ def _strings(value: Any, key: str) -> Iterable[tuple[str, str]]:
             yield from _strings(item, f"{key}[{position}]")
 
 
-def config_problems(config: dict[str, Any], config_text: str, config_name: str, allowed: Iterable[str]) -> list[Problem]:
+def config_problems(config: Mapping[str, Any], config_text: str, config_name: str, allowed: Iterable[str]) -> list[Problem]:
     """Problems in the configuration values that reach pages; each is placed on the
     first line of the configuration file that holds the value."""
     allow = set(allowed)
