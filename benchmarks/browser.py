@@ -15,17 +15,9 @@ import time
 from pathlib import Path
 from typing import Any
 
+from .chromium import launch
 from .server import GzipServer, Response
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 # The site's search input, and what a shown result looks like: change here if the search changes.
 SEARCH_INPUT = ".wm-js-search-input, .md-search__input"
 SEARCH_OPEN = '.wm-js-search-toggle, label[for="__search"]'  # opens the search panel (Waymark's, or Material's)
@@ -171,7 +163,7 @@ def measure(site: Path, entry_path: str) -> dict[str, Any]:
     from playwright.sync_api import sync_playwright
 
     with GzipServer(site) as server, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = launch(playwright)
         try:
             return {
                 "entry_cold": cold_visit(browser, server, entry_path),

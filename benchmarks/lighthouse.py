@@ -14,6 +14,7 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
+from .chromium import CHROMIUM
 from .server import GzipServer
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -38,7 +39,7 @@ def audit(url: str, report: Path) -> dict[str, Any]:
         f"--only-categories={','.join(CATEGORIES)}",
         f"--chrome-flags={CHROME_FLAGS}",
     ]
-    env = {**os.environ, "CHROME_PATH": "/usr/bin/chromium"}
+    env = {**os.environ, "CHROME_PATH": str(CHROMIUM)}
     result = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300)
     if result.returncode != 0 or not report.exists():
         raise RuntimeError(f"lighthouse failed for {url}:\n{result.stderr[-3000:]}")

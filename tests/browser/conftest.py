@@ -6,24 +6,13 @@ command that installs it; they are never skipped.
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
-from pathlib import Path
-
 import pytest
+
+from benchmarks.chromium import CHROMIUM, MISSING, launch
+from benchmarks.server import GzipServer
 
 from ..conftest import ROOT
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
 
@@ -33,39 +22,19 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.browser)
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-class StaticServer:
-    """Serves a built site on 127.0.0.1 at a free port, like a static host."""
-
-    def __init__(self, root: Path):
-        handler = functools.partial(_QuietHandler, directory=str(root))
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        self.origin = f"http://127.0.0.1:{self.httpd.server_address[1]}"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-        self.thread.start()
-
-    def url(self, path: str = "") -> str:
-        return f"{self.origin}/{path}"
-
-    def close(self) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
+# One static server (gzip, 404.html for missing pages, as GitHub Pages serves a
+# site) for the tests, the benchmark and the screenshots.
+StaticServer = GzipServer
 
 
 @pytest.fixture(scope="session")
 def playwright_browser():
     if not CHROMIUM.exists():
-        pytest.fail(
-            "Debian's Chromium is missing: install it with `apt-get install chromium` (make test does this as root)"
-        )
+        pytest.fail(MISSING)
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        browser = launch(playwright)
         yield browser
         browser.close()
 

@@ -4,38 +4,17 @@ page, Need help now? and Exit this page."""
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
-
 import pytest
 
-
-class _PagesHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-    def send_error(self, code, message=None, explain=None):
-        if code != 404:
-            return super().send_error(code, message, explain)
-        body = (self.directory_path / "404.html").read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+from .conftest import StaticServer
 
 
 @pytest.fixture(scope="module")
 def pages_server(real_site):
-    handler = functools.partial(
-        type("H", (_PagesHandler,), {"directory_path": real_site.root}), directory=str(real_site.root)
-    )
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.shutdown()
-    httpd.server_close()
+    # The project's static server answers a missing page with 404.html and status 404.
+    server = StaticServer(real_site.root)
+    yield server.url("")
+    server.close()
 
 
 @pytest.mark.parametrize("js", [True, False], ids=["js", "nojs"])
