@@ -17,7 +17,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from .data import loader
+from .data import loader, words
 from .data.errors import DataError
 
 DEFAULT_DATA = Path("data/resources.yaml")
@@ -47,7 +47,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             for problem in error.problems:
                 print(problem)
         count = len(error.problems)
-        print(f"{count} problem{'s' if count != 1 else ''} found in {data_file}.", file=sys.stderr)
+        print(f"{words.count(count, 'problem')} found in {data_file}.", file=sys.stderr)
         return 1
     published = len(directory.published)
     print(f"{data_file}: {len(directory.entries)} entries are valid ({published} published).")

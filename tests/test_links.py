@@ -189,8 +189,15 @@ def test_allowlist_errors_name_the_line(tmp_path):
         read_allowlist(tmp_path / "missing.txt")
 
 
-def test_the_bundled_allowlist_reads():
-    read_allowlist(ROOT / "data" / "links-allowlist.txt")
+def test_the_bundled_allowlist_holds_what_its_lines_say():
+    path = ROOT / "data" / "links-allowlist.txt"
+    allowlist = read_allowlist(path)
+    rules = [
+        line.split(" #", 1)[0].strip()
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.lstrip().startswith("#")
+    ]
+    assert len(allowlist.urls) + len(allowlist.hosts) == len(set(rules))
 
 
 def test_collect_links_uses_url_and_sources_once_each(write_data):

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from . import words
+
 FILE_LEVEL = "(file)"
 NO_FIELD = "-"
 
@@ -62,7 +64,7 @@ class DataError(Exception):
 
     def report(self) -> str:
         count = len(self.problems)
-        head = f"{count} problem{'s' if count != 1 else ''} in the data:"
+        head = f"{words.count(count, 'problem')} in the data:"
         return "\n".join([head, *map(str, self.problems)])
 
 

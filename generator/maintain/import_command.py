@@ -20,6 +20,7 @@ from ..data.fields import check_https_url
 from ..data.schema import AUDIENCES, KINDS
 from ..data.taxonomy import Taxonomy
 from ..data.validate import display_path, read_taxonomy
+from ..data.words import count
 from ..opendata import hsds_import, hsds_read
 from . import append
 
@@ -109,7 +110,7 @@ def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None 
         taken.add(str(entry.get("id")))
         chosen.append((record, entry))
     if problems:
-        return fail(problems, f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in the input.")
+        return fail(problems, f"{count(len(problems), 'problem')} in the input.")
 
     text = "".join(append.entry_yaml(entry) for _, entry in chosen)
     if chosen:
@@ -132,7 +133,7 @@ def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None 
 
 
 def _count(number: int) -> str:
-    return f"{number} entr{'y' if number == 1 else 'ies'}"
+    return count(number, "entry")
 
 
 def _translate(

@@ -29,6 +29,8 @@ from ipaddress import ip_address
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+from ..data.words import count, plural
+
 OK, REDIRECTED, MOVED, BY_HAND, DEAD = "ok", "redirected", "moved", "check by hand", "dead"
 OUTCOMES = (DEAD, MOVED, BY_HAND, REDIRECTED, OK)
 
@@ -118,7 +120,7 @@ def _request(url: str, method: str, timeout: float) -> tuple[int, str, dict[str,
 def _describe_error(error: BaseException, timeout: float) -> str:
     reason = error.reason if isinstance(error, urllib.error.URLError) else error
     if isinstance(reason, (TimeoutError, socket.timeout)):
-        return f"no answer within {timeout:g} second{'' if timeout == 1 else 's'}"
+        return f"no answer within {timeout:g} {plural('second', 1 if timeout == 1 else 2)}"
     if isinstance(reason, ConnectionRefusedError):
         return "the connection was refused"
     if isinstance(reason, socket.gaierror):
@@ -168,11 +170,7 @@ def _bot_protected(headers: Mapping[str, str] | None) -> bool:
 def classify(url: str, probe: _Probe) -> tuple[LinkResult, bool]:
     """The result for one probe, and whether trying again might change it."""
     result = functools.partial(LinkResult, url=url, status=probe.status, final_url=probe.final_url, hops=probe.hops)
-    after = (
-        f" at {probe.final_url} (after {len(probe.hops)} redirect{'s' if len(probe.hops) != 1 else ''})"
-        if probe.hops
-        else ""
-    )
+    after = f" at {probe.final_url} (after {count(len(probe.hops), 'redirect')})" if probe.hops else ""
     if probe.error:
         detail = probe.error[0].upper() + probe.error[1:] + (after if probe.retry else "")
         return result(outcome=DEAD, detail=detail), probe.retry

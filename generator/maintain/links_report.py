@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 from ..data.errors import DataError
 from ..data.schema import Entry
 from ..data.validate import display_path, load_directory
+from ..data.words import count
 from .links import (
     BY_HAND,
     DEAD,
@@ -132,7 +133,7 @@ class LinkReport:
         fine = counts[OK] + counts[REDIRECTED]
         checked = len(self.results)
         return (
-            f"Checked {checked} address{'es' if checked != 1 else ''} from {self.source}: {fine} working, "
+            f"Checked {count(checked, 'address')} from {self.source}: {fine} working, "
             f"{counts[MOVED]} moved, {counts[BY_HAND]} to check by hand, {counts[DEAD]} dead"
             + (f"; {len(self.skipped)} in the allow-list not checked" if self.skipped else "")
             + "."

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from ..data.words import plural
+
 # '$' starts maths on GitHub; '-', '+' and '.' matter only at the start of a line,
 # where data text never goes.
 _SPECIAL = re.compile(r"([\\`*_{}\[\]()#!|<>~@&$])")
@@ -38,6 +40,6 @@ def fit(lines: list[str], limit: int = ISSUE_BODY_LIMIT, note: str = "") -> str:
     left = sum(1 for line in lines[len(kept) :] if line.startswith("- "))
     kept += [
         "",
-        f"… and {left} more item{'s' if left != 1 else ''} not shown here, to fit GitHub's limit. {note}".rstrip(),
+        f"… and {left} more {plural('item', left)} not shown here, to fit GitHub's limit. {note}".rstrip(),
     ]
     return "\n".join(kept) + "\n"

@@ -24,7 +24,7 @@ from typing import Any, TextIO
 
 from pydantic import ValidationError
 
-from ..data import labels, loader, rules
+from ..data import labels, loader, rules, words
 from ..data.errors import DataError, describe
 from ..data.fields import suggest_slug
 from ..data.files import display_path
@@ -764,7 +764,7 @@ def run(args: argparse.Namespace, *, stdin: TextIO | None = None, out: TextIO | 
             print(found, file=sys.stderr)
         count = len(error.problems)
         print(
-            f"{count} problem{'s' if count != 1 else ''}; line numbers are those the file would have with the "
+            f"{words.count(count, 'problem')}; line numbers are those the file would have with the "
             f"new entry. Nothing was written to {display_path(data)}.",
             file=sys.stderr,
         )

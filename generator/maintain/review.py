@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
+from ..data import words
 from ..data.errors import DataError
 from ..data.schema import KINDS, Entry
 from ..data.validate import Directory, load_directory
@@ -75,17 +76,17 @@ def review_report(directory: Directory, today: date, within_days: int = 30) -> R
 def _counts(report: ReviewReport) -> str:
     overdue, soon = len(report.overdue), len(report.due_soon)
     return (
-        f"{overdue} {'entry is' if overdue == 1 else 'entries are'} overdue for review and "
-        f"{soon} {'is' if soon == 1 else 'are'} due within {report.within_days} days"
+        f"{overdue} {words.plural('entry is', overdue)} overdue for review and "
+        f"{soon} {words.plural('is', soon)} due within {report.within_days} days"
     )
 
 
 def _when(item: ReviewItem, today: date) -> str:
     if item.overdue:
         days = (today - item.due).days
-        return f"overdue since {item.due.isoformat()} ({days} day{'s' if days != 1 else ''})"
+        return f"overdue since {item.due.isoformat()} ({words.count(days, 'day')})"
     days = (item.due - today).days
-    return f"due {item.due.isoformat()}" + (" (today)" if days == 0 else f" (in {days} day{'s' if days != 1 else ''})")
+    return f"due {item.due.isoformat()}" + (" (today)" if days == 0 else f" (in {words.count(days, 'day')})")
 
 
 def format_text(report: ReviewReport) -> str:

@@ -29,6 +29,7 @@ from ..data.schema import (
 )
 from . import finder, jsonld, urls
 from .facets import FACETS, Facet
+from ..data.words import count
 
 
 @dataclass(frozen=True)
@@ -189,7 +190,7 @@ def _facet_value_pages(
         title = f"{label}: {facet.label.lower()}" if facet.key != "kind" else label
         if number > 1:
             title += f" (page {number} of {total})"
-        summary = f"{len(items)} resource{'s' if len(items) != 1 else ''} listed under {label}."
+        summary = f"{count(len(items), 'resource')} listed under {label}."
         pages.append(GeneratedPage(src_uri, title, html, summary, "facet", search=False))
     return pages
 
