@@ -142,7 +142,7 @@ def parser() -> argparse.ArgumentParser:
     commands = main.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     check = commands.add_parser("check", help="validate a data file and report every problem")
-    check.add_argument("data_file", nargs="?", type=Path, default=DEFAULT_DATA, help="default: data/resources.yaml")
+    _data_file(check)
     check.add_argument("--taxonomy", type=Path, help="default: taxonomy.yaml beside the data file")
     check.add_argument(
         "--format",
@@ -167,7 +167,7 @@ def parser() -> argparse.ArgumentParser:
     build.set_defaults(run=cmd_build)
 
     export = commands.add_parser("export", help="write the open data files: JSON with its schema, CSV and HSDS 3.0")
-    export.add_argument("data_file", nargs="?", type=Path, default=DEFAULT_DATA, help="default: data/resources.yaml")
+    _data_file(export)
     export.add_argument("--taxonomy", type=Path, help="default: taxonomy.yaml beside the data file")
     export.add_argument("--out", type=Path, default=Path("open-data"), help="folder to write into (default: open-data)")
     export.add_argument("--site-name", default="Waymark", help="the directory's name, used in the files")
@@ -264,6 +264,20 @@ def _add_new(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     new.set_defaults(run=cmd_new)
 
 
+def _data_file(command: argparse.ArgumentParser) -> None:
+    """The data file, given as --data FILE as in every command (the bare path of
+    earlier versions still works)."""
+    command.add_argument(
+        "--data",
+        dest="data_file",
+        type=Path,
+        default=DEFAULT_DATA,
+        metavar="FILE",
+        help="the data file (default: data/resources.yaml)",
+    )
+    command.add_argument("legacy_data_file", nargs="?", type=Path, default=None, help=argparse.SUPPRESS)
+
+
 def _days(text: str) -> int:
     if not text.isdigit():
         raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of 0 or more")
@@ -288,5 +302,7 @@ def _positive_float(text: str) -> float:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    if getattr(args, "legacy_data_file", None) is not None:
+        args.data_file = args.legacy_data_file
     status: int = args.run(args)
     return status

@@ -1,4 +1,4 @@
-"""``python -m generator import-hsds PATH --into FILE``: HSDS 3.0 services → new entries.
+"""``python -m generator import-hsds PATH [--data FILE]``: HSDS 3.0 services → new entries.
 
 Reads the input (hsds_read), maps each service (hsds_import), skips services
 whose id is already in FILE, and adds the rest to the end of FILE (append),
@@ -165,7 +165,15 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser], da
         metavar="PATH",
         help="HSDS JSON file, datapackage.json, or the folder holding datapackage.json",
     )
-    command.add_argument("--into", type=Path, required=True, metavar="FILE", help="the data file to add entries to")
+    command.add_argument(
+        "--data",
+        "--into",
+        dest="into",
+        type=Path,
+        default=Path("data/resources.yaml"),
+        metavar="FILE",
+        help="the data file to add entries to (default: data/resources.yaml)",
+    )
     command.add_argument("--taxonomy", type=Path, metavar="FILE", help="default: taxonomy.yaml beside FILE")
     command.add_argument(
         "--kind",
