@@ -93,3 +93,24 @@ def test_schema_is_valid_and_lists_taxonomy_ids():
 def test_schema_accepts_what_editors_should_accept(entry, valid):
     validator = jsonschema.Draft202012Validator(json_schema(read_taxonomy(TAXONOMY)))
     assert validator.is_valid([entry]) is valid
+
+
+def test_every_fixed_vocabulary_has_one_label_per_id_in_order():
+    import typing
+
+    from generator.data import schema
+
+    pairs = [
+        (schema.Kind, schema.KINDS),
+        (schema.Audience, schema.AUDIENCES),
+        (schema.Cost, schema.COSTS),
+        (schema.Format, schema.FORMATS),
+        (schema.Access, schema.ACCESS),
+        (schema.CrisisNeed, schema.CRISIS_NEEDS),
+        (schema.PracticeLevel, schema.PRACTICE_LEVELS),
+        (schema.Visibility, schema.VISIBILITY),
+    ]
+    for literal, table in pairs:
+        assert list(table) == list(typing.get_args(literal))
+    with pytest.raises(RuntimeError, match="do not match"):
+        schema._labels(schema.Cost, {"free": "Free", "paid": "Paid"})

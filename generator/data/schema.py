@@ -36,46 +36,8 @@ from .fields import (
 )
 from .phones import group
 
-KINDS: dict[str, tuple[str, str]] = {
-    # id: (singular, plural)
-    "toolkit": ("Toolkit", "Toolkits"),
-    "guidance": ("Guidance", "Guidance"),
-    "national-programme": ("National programme", "National programmes"),
-    "local-service": ("Local service", "Local services"),
-    "training": ("Training", "Training"),
-    "helpline": ("Helpline", "Helplines"),
-    "research": ("Research", "Research"),
-}
-AUDIENCES = {"practitioners": "Practitioners", "public": "Members of the public", "organisations": "Organisations"}
-COSTS = {"free": "Free", "paid": "Paid", "mixed": "Some free, some paid"}
-FORMATS = {
-    "online": "Online",
-    "in-person": "In person",
-    "phone": "Phone",
-    "text": "Text message",
-    "document": "Document",
-    "e-learning": "E-learning",
-    "course": "Course",
-}
-ACCESS = {
-    "self-referral": "Contact them yourself",
-    "referral": "Needs a referral from a professional",
-    "open": "Open to anyone, no referral",
-}
-# Scotland and Wales name the first level differently; both names are shown together.
-PRACTICE_LEVELS = {
-    "informed": "Trauma-informed (Scotland) / trauma-aware (Wales)",
-    "skilled": "Trauma-skilled",
-    "enhanced": "Trauma-enhanced",
-    "specialist": "Trauma-specialist",
-}
-STATUSES = {"active": "Active", "paused": "Paused", "closed": "Closed"}
-VISIBILITY = {
-    "public": "Address may be shown",
-    "area-only": "Only the area is shown",
-    "contact-only": "Only contact details are shown",
-}
-
+# Each fixed vocabulary is a Literal (what the model and mypy check) and one table
+# of its labels keyed by that Literal; _labels() refuses a table that misses an id.
 Kind = Literal["toolkit", "guidance", "national-programme", "local-service", "training", "helpline", "research"]
 Audience = Literal["practitioners", "public", "organisations"]
 Cost = Literal["free", "paid", "mixed"]
@@ -84,17 +46,87 @@ Access = Literal["self-referral", "referral", "open"]
 PracticeLevel = Literal["informed", "skilled", "enhanced", "specialist"]
 Status = Literal["active", "paused", "closed"]
 Visibility = Literal["public", "area-only", "contact-only"]
-# What a crisis line is for, in the order "Need help now?" lists the groups.
-CRISIS_NEEDS = {
-    "emergency": "In an emergency",
-    "listening": "Someone to talk to",
-    "urgent-mental-health": "Urgent mental health help from the NHS",
-    "domestic-abuse": "If someone is hurting you or controlling you",
-    "sexual-violence": "After rape or sexual assault",
-    "children": "For children and young people",
-}
 CrisisNeed = Literal["emergency", "listening", "urgent-mental-health", "domestic-abuse", "sexual-violence", "children"]
 SourceKind = Literal["own-or-official", "third-party"]
+
+T = typing.TypeVar("T")
+
+
+def _labels(literal: object, table: dict[str, T]) -> dict[str, T]:
+    ids = typing.get_args(literal)
+    if list(table) != list(ids):
+        raise RuntimeError(f"labels {list(table)} do not match the ids {list(ids)}, in order")
+    return table
+
+
+KINDS: dict[str, tuple[str, str]] = _labels(
+    Kind,
+    {
+        # id: (singular, plural)
+        "toolkit": ("Toolkit", "Toolkits"),
+        "guidance": ("Guidance", "Guidance"),
+        "national-programme": ("National programme", "National programmes"),
+        "local-service": ("Local service", "Local services"),
+        "training": ("Training", "Training"),
+        "helpline": ("Helpline", "Helplines"),
+        "research": ("Research", "Research"),
+    },
+)
+AUDIENCES = _labels(
+    Audience, {"practitioners": "Practitioners", "public": "Members of the public", "organisations": "Organisations"}
+)
+COSTS = _labels(Cost, {"free": "Free", "paid": "Paid", "mixed": "Some free, some paid"})
+FORMATS = _labels(
+    Format,
+    {
+        "online": "Online",
+        "in-person": "In person",
+        "phone": "Phone",
+        "text": "Text message",
+        "document": "Document",
+        "e-learning": "E-learning",
+        "course": "Course",
+    },
+)
+ACCESS = _labels(
+    Access,
+    {
+        "self-referral": "Contact them yourself",
+        "referral": "Needs a referral from a professional",
+        "open": "Open to anyone, no referral",
+    },
+)
+# Scotland and Wales name the first level differently; both names are shown together.
+PRACTICE_LEVELS = _labels(
+    PracticeLevel,
+    {
+        "informed": "Trauma-informed (Scotland) / trauma-aware (Wales)",
+        "skilled": "Trauma-skilled",
+        "enhanced": "Trauma-enhanced",
+        "specialist": "Trauma-specialist",
+    },
+)
+STATUSES = _labels(Status, {"active": "Active", "paused": "Paused", "closed": "Closed"})
+VISIBILITY = _labels(
+    Visibility,
+    {
+        "public": "Address may be shown",
+        "area-only": "Only the area is shown",
+        "contact-only": "Only contact details are shown",
+    },
+)
+# What a crisis line is for, in the order "Need help now?" lists the groups.
+CRISIS_NEEDS = _labels(
+    CrisisNeed,
+    {
+        "emergency": "In an emergency",
+        "listening": "Someone to talk to",
+        "urgent-mental-health": "Urgent mental health help from the NHS",
+        "domestic-abuse": "If someone is hurting you or controlling you",
+        "sexual-violence": "After rape or sexual assault",
+        "children": "For children and young people",
+    },
+)
 
 
 class Model(BaseModel):
