@@ -207,8 +207,11 @@ def parser() -> argparse.ArgumentParser:
         "--url",
         action="append",
         metavar="URL",
+        type=_web_address,
         help="check this address instead of the data file (repeatable; http or https)",
     )
+    # For the tests' own server on 127.0.0.1 only: every other private address stays refused.
+    links.add_argument("--trust-address", action="append", default=[], help=argparse.SUPPRESS)
     links.set_defaults(run=cmd_links)
     return main
 
@@ -276,6 +279,20 @@ def _data_file(command: argparse.ArgumentParser) -> None:
         help="the data file (default: data/resources.yaml)",
     )
     command.add_argument("legacy_data_file", nargs="?", type=Path, default=None, help=argparse.SUPPRESS)
+
+
+def _web_address(text: str) -> str:
+    """Only http and https addresses: file:, data: and the rest are refused before anything is opened."""
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(text)
+        _ = parts.port
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a well-formed web address") from None
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a web address: give one that starts with https://")
+    return text
 
 
 def _days(text: str) -> int:

@@ -53,9 +53,25 @@ class _Handler(BaseHTTPRequestHandler):
             "/challenge": lambda: self._answer(503, {"Server": "cloudflare", "cf-mitigated": "challenge"}),
             "/down": lambda: self._answer(503),
             "/no-head": lambda: self._answer(405 if self.command == "HEAD" else 200),
+            # turned inward: each must be refused before any connection is made
+            "/to-metadata": lambda: self._answer(302, {"Location": "http://169.254.169.254/latest/meta-data/"}),
+            "/to-private": lambda: self._answer(301, {"Location": "http://10.0.0.1/admin"}),
+            "/to-ipv6-loopback": lambda: self._answer(302, {"Location": "http://[::1]:8080/"}),
+            "/to-mapped": lambda: self._answer(302, {"Location": "http://[::ffff:10.1.2.3]/"}),
+            "/to-localhost": lambda: self._answer(302, {"Location": "http://localhost:9/"}),
+            "/to-file": lambda: self._answer(302, {"Location": "file:///etc/passwd"}),
+            "/malformed": lambda: self._answer(302, {"Location": "http://[::1"}),
             # fails the first two requests (a HEAD and its GET), then works
             "/flaky": lambda: self._answer(500 if seen < 2 else 200),
         }
+        if path == "/trickle":
+            # A head sent one byte at a time, each well inside the per-read timeout.
+            self.wfile.write(b"HTTP/1.1 200 OK\r\n")
+            for byte in b"X-Slow: " + b"a" * 40:
+                self.wfile.write(bytes([byte]))
+                self.wfile.flush()
+                time.sleep(0.1)
+            return
         if path == "/slow":
             time.sleep(SLOW_SECONDS)
             return self._answer(200)

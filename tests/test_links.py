@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import socket
+import time
 
 import pytest
 
@@ -32,7 +33,8 @@ from generator.maintain.progress import Progress
 from .conftest import ROOT, valid_entry
 from .linkserver import LinkServer, refused_url
 
-FAST = CheckOptions(timeout=0.5, retries=0, workers=4, retry_delay=0.0)
+LOCAL = frozenset({"127.0.0.1"})  # the tests' own server; nothing else that is not public
+FAST = CheckOptions(allow=LOCAL, timeout=0.5, retries=0, workers=4, retry_delay=0.0)
 
 
 @pytest.fixture(autouse=True)
@@ -110,7 +112,7 @@ def test_redirect_to_a_dead_page_is_dead(server):
 
 
 def test_redirect_loop_is_dead(server):
-    result = check_url(server.url("/loop"), CheckOptions(timeout=0.5, retries=2, retry_delay=0.0))
+    result = check_url(server.url("/loop"), CheckOptions(allow=LOCAL, timeout=0.5, retries=2, retry_delay=0.0))
     assert result.outcome == DEAD and "loop" in result.detail and result.attempts == 1
 
 
@@ -124,7 +126,7 @@ def test_bot_protection_means_check_by_hand(server, path, status):
 def test_plain_503_is_a_server_error_and_is_retried(server):
     server.reset()
     slept = []
-    options = CheckOptions(timeout=0.5, retries=2, retry_delay=0.25)
+    options = CheckOptions(allow=LOCAL, timeout=0.5, retries=2, retry_delay=0.25)
     result = links.check_url(server.url("/down"), options, sleep=slept.append)
     assert result.outcome == DEAD and result.attempts == 3
     assert slept == [0.25, 0.5]  # the pause grows with each try
@@ -135,18 +137,18 @@ def test_retry_recovers_a_flaky_address(server):
     server.reset()
     assert check_url(server.url("/flaky"), FAST).outcome == DEAD
     server.reset()
-    result = check_url(server.url("/flaky"), CheckOptions(timeout=0.5, retries=1, retry_delay=0.0))
+    result = check_url(server.url("/flaky"), CheckOptions(allow=LOCAL, timeout=0.5, retries=1, retry_delay=0.0))
     assert result.outcome == OK and result.attempts == 2
 
 
 def test_404_is_not_retried(server):
     server.reset()
-    check_url(server.url("/dead"), CheckOptions(timeout=0.5, retries=3, retry_delay=0.0))
+    check_url(server.url("/dead"), CheckOptions(allow=LOCAL, timeout=0.5, retries=3, retry_delay=0.0))
     assert server.count("/dead", "HEAD") == 1
 
 
 def test_slow_address_times_out(server):
-    result = check_url(server.url("/slow"), CheckOptions(timeout=0.2, retries=0))
+    result = check_url(server.url("/slow"), CheckOptions(allow=LOCAL, timeout=0.2, retries=0))
     assert result.outcome == DEAD
     assert "No answer within 0.2 seconds" in result.detail
 
@@ -279,6 +281,10 @@ def test_command_exits_1_with_dead_links_and_reports_progress(server, capsys):
     status = main(
         [
             "links",
+            "--trust-address",
+            "127.0.0.1",
+            "--trust-address",
+            "127.0.0.1",
             "--url",
             server.url("/live"),
             "--url",
@@ -303,6 +309,10 @@ def test_command_exits_0_when_nothing_is_dead(server, capsys):
     status = main(
         [
             "links",
+            "--trust-address",
+            "127.0.0.1",
+            "--trust-address",
+            "127.0.0.1",
             "--url",
             server.url("/live"),
             "--url",
@@ -323,7 +333,21 @@ def test_command_exits_0_when_nothing_is_dead(server, capsys):
 def test_command_skips_allowlisted_addresses(server, tmp_path, capsys):
     allow = tmp_path / "allow.txt"
     allow.write_text(f"{server.url('/dead')}  # checked by hand\n", encoding="utf-8")
-    status = main(["links", "--url", server.url("/dead"), "--url", server.url("/live"), "--allowlist", str(allow)])
+    status = main(
+        [
+            "links",
+            "--trust-address",
+            "127.0.0.1",
+            "--trust-address",
+            "127.0.0.1",
+            "--url",
+            server.url("/dead"),
+            "--url",
+            server.url("/live"),
+            "--allowlist",
+            str(allow),
+        ]
+    )
     out, _ = capsys.readouterr()
     assert status == 0
     assert "1 in the allow-list not checked" in out
@@ -334,7 +358,7 @@ def test_command_on_a_data_file_checks_its_addresses(write_data, tmp_path, capsy
     # Every host of this file is allow-listed, so the data path runs without any request.
     path = write_data(valid_entry(url="https://example.org/home", sources="[https://www.example.org/about]"))
     (path.parent / "links-allowlist.txt").write_text("example.org  # a placeholder host\n", encoding="utf-8")
-    status = main(["links", "--data", str(path)])
+    status = main(["links", "--trust-address", "127.0.0.1", "--data", str(path)])
     out, _ = capsys.readouterr()
     assert status == 0
     assert "Checked 0 addresses" in out and "2 in the allow-list not checked" in out
@@ -342,7 +366,7 @@ def test_command_on_a_data_file_checks_its_addresses(write_data, tmp_path, capsy
 
 def test_command_refuses_bad_data_with_status_1(write_data, capsys):
     path = write_data(valid_entry(kind="helpine"))
-    assert main(["links", "--data", str(path)]) == 1
+    assert main(["links", "--trust-address", "127.0.0.1", "--data", str(path)]) == 1
     _, err = capsys.readouterr()
     assert "'helpine' is not allowed here" in err
 
@@ -350,14 +374,29 @@ def test_command_refuses_bad_data_with_status_1(write_data, capsys):
 def test_command_refuses_a_bad_allowlist(tmp_path, capsys, server):
     allow = tmp_path / "allow.txt"
     allow.write_text("two words\n", encoding="utf-8")
-    assert main(["links", "--url", server.url("/live"), "--allowlist", str(allow)]) == 1
+    assert (
+        main(
+            [
+                "links",
+                "--trust-address",
+                "127.0.0.1",
+                "--trust-address",
+                "127.0.0.1",
+                "--url",
+                server.url("/live"),
+                "--allowlist",
+                str(allow),
+            ]
+        )
+        == 1
+    )
     assert "allow.txt:1:" in capsys.readouterr().err
 
 
 def test_command_options_are_checked(capsys):
     for bad in (["--timeout", "0"], ["--workers", "0"], ["--retries", "-1"]):
         with pytest.raises(SystemExit) as exit_info:
-            main(["links", *bad])
+            main(["links", "--trust-address", "127.0.0.1", *bad])
         assert exit_info.value.code == 2
 
 
@@ -366,9 +405,10 @@ def test_the_pull_request_workflow_never_checks_links():
     assert "generator links" not in workflow
 
 
-def test_loopback_addresses_bypass_proxies(monkeypatch, server):
-    # A proxy set in the environment must not swallow requests to 127.0.0.1.
+def test_proxies_in_the_environment_are_not_used(monkeypatch, server):
+    # A proxy would resolve names itself, out of reach of the address checks.
     monkeypatch.setenv("http_proxy", "http://127.0.0.1:9")
+    monkeypatch.setenv("https_proxy", "http://127.0.0.1:9")
     monkeypatch.setenv("no_proxy", "")
     assert check_url(server.url("/live"), FAST).outcome == OK
 
@@ -381,3 +421,71 @@ def test_markdown_report_asks_no_action_for_temporary_redirects(server):
     markdown = format_markdown(_report(server))
     assert f"- <{server.url('/temporary')}>: Temporary redirect to" in markdown
     assert f"- [ ] <{server.url('/temporary')}>" not in markdown
+
+
+# --- never turned inward (every row also in the README's hostile-input section) ----------
+
+INWARD = [
+    ("/to-metadata", "169.254.169.254"),
+    ("/to-private", "10.0.0.1"),
+    ("/to-ipv6-loopback", "::1"),
+    ("/to-mapped", "::ffff:10.1.2.3"),
+    ("/to-localhost", "localhost"),
+]
+
+
+@pytest.mark.parametrize(("path", "where"), INWARD, ids=[p for p, _ in INWARD])
+def test_a_redirect_to_a_private_address_is_refused_before_connecting(server, path, where, monkeypatch):
+    opened = []
+    real = socket.create_connection
+
+    def watch(address, *args, **kwargs):
+        opened.append(address[0])
+        return real(address, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "create_connection", watch)
+    result = check_url(server.url(path), FAST)
+    assert result.outcome == DEAD and result.detail.startswith("It was not checked") and "private or reserved" in result.detail
+    assert where in result.detail
+    assert set(opened) == {"127.0.0.1"}  # only the test server itself was ever connected to
+
+
+def test_a_name_that_resolves_to_a_private_address_is_refused(monkeypatch):
+    def fake(host, port, *args, **kwargs):
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", ("10.1.2.3", port))]
+
+    monkeypatch.setattr(socket, "getaddrinfo", fake)
+    monkeypatch.setattr(socket, "create_connection", lambda *a, **k: pytest.fail("connected"))
+    result = check_url("https://intranet.example.org/", FAST)
+    assert result.outcome == DEAD and "intranet.example.org is at 10.1.2.3" in result.detail
+
+
+def test_a_redirect_to_another_scheme_is_refused(server):
+    result = check_url(server.url("/to-file"), FAST)
+    assert result.outcome == DEAD and "file:///etc/passwd" in result.detail and "not a web address" in result.detail
+
+
+def test_a_malformed_location_is_a_dead_link_not_a_traceback(server):
+    result = check_url(server.url("/malformed"), FAST)
+    assert result.outcome == DEAD and "not a well-formed address" in result.detail
+
+
+def test_a_server_that_trickles_its_headers_meets_the_deadline(server):
+    started = time.monotonic()
+    result = check_url(server.url("/trickle"), CheckOptions(allow=LOCAL, timeout=1.0, deadline=1.0, retries=0))
+    assert result.outcome == DEAD and result.detail == "No complete answer within 1 second"
+    assert time.monotonic() - started < 3.5  # HEAD then GET, each cut off at one second
+
+
+@pytest.mark.parametrize("url", ["file:///etc/passwd", "data:text/html,hi", "ftp://example.org/", "http://[::1"])
+def test_the_command_refuses_other_schemes_before_opening_anything(url, capsys):
+    with pytest.raises(SystemExit) as done:
+        main(["links", "--url", url])
+    assert done.value.code == 2
+    err = capsys.readouterr().err
+    assert "not a web address" in err or "not a well-formed web address" in err
+
+
+def test_the_test_server_is_trusted_only_by_its_exact_address(server):
+    assert check_url(server.url("/live"), CheckOptions(timeout=0.5, retries=0)).outcome == DEAD
+    assert check_url(server.url("/live"), FAST).outcome == OK

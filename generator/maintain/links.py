@@ -25,11 +25,10 @@ import urllib.request
 from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, replace
-from ipaddress import ip_address
-from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from ..data.words import count, plural
+from . import safe_http
 
 OK, REDIRECTED, MOVED, BY_HAND, DEAD = "ok", "redirected", "moved", "check by hand", "dead"
 OUTCOMES = (DEAD, MOVED, BY_HAND, REDIRECTED, OK)
@@ -50,6 +49,9 @@ class CheckOptions:
     retry_delay: float = 2.0
     max_redirects: int = 10
     per_host: int = 2  # at most this many requests to one host at a time, to be polite
+    deadline: float = 30.0  # for a whole request: a server that trickles its answer is cut off
+    # Exact addresses trusted although not public: only the tests' own server.
+    allow: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -83,42 +85,17 @@ class _Probe:
     retry: bool = True  # an error that may pass (not a redirect loop, say)
 
 
-class _KeepErrors(urllib.request.HTTPErrorProcessor):
-    """Hand every response back as it is: redirects are followed by hand, and
-    4xx/5xx answers are results, not exceptions."""
-
-    def http_response(self, request: urllib.request.Request, response: Any) -> Any:
-        return response
-
-    https_response = http_response
-
-
-# Loopback addresses never go through a proxy set in the environment.
-_DIRECT_OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}), _KeepErrors)
-
-
-def _is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
-def _request(url: str, method: str, timeout: float) -> tuple[int, str, dict[str, str]]:
-    # Other addresses use the proxy settings of the environment as they are now.
-    opener = _DIRECT_OPENER if _is_loopback(urlsplit(url).hostname or "") else urllib.request.build_opener(_KeepErrors)
-    request = urllib.request.Request(
-        url, method=method, headers={"User-Agent": USER_AGENT, "Accept": "text/html,*/*;q=0.8"}
+def _request(url: str, method: str, options: CheckOptions) -> tuple[int, str, dict[str, str]]:
+    answer = safe_http.request(
+        url, method, timeout=options.timeout, deadline=options.deadline, user_agent=USER_AGENT, allow=options.allow
     )
-    with opener.open(request, timeout=timeout) as response:
-        headers = {key.lower(): value for key, value in response.headers.items()}
-        return response.status, response.reason or "", headers
+    return answer.status, answer.reason, answer.headers
 
 
 def _describe_error(error: BaseException, timeout: float) -> str:
     reason = error.reason if isinstance(error, urllib.error.URLError) else error
+    if isinstance(reason, safe_http.DeadlineError):
+        return str(reason)
     if isinstance(reason, (TimeoutError, socket.timeout)):
         return f"no answer within {timeout:g} {plural('second', 1 if timeout == 1 else 2)}"
     if isinstance(reason, ConnectionRefusedError):
@@ -140,13 +117,25 @@ def _follow(url: str, method: str, options: CheckOptions) -> _Probe:
     seen = {url}
     while True:
         try:
-            status, reason, headers = _request(current, method, options.timeout)
+            status, reason, headers = _request(current, method, options)
+        except safe_http.RefusedError as error:
+            return _Probe(current, tuple(hops), error=f"it was not checked: {error}", retry=False)
         except (urllib.error.URLError, OSError, http.client.HTTPException, ValueError) as error:
             return _Probe(current, tuple(hops), error=_describe_error(error, options.timeout))
         location = headers.get("location")
         if not (300 <= status < 400 and status != 304 and location):
             return _Probe(current, tuple(hops), status, reason, headers)
-        target = urljoin(current, location.strip())
+        try:
+            target = urljoin(current, location.strip())
+            _ = urlsplit(target).port  # raises ValueError for a malformed address ("http://[::1")
+        except ValueError:
+            hops.append(Hop(status, location))
+            return _Probe(
+                current,
+                tuple(hops),
+                error=f"it redirects to {location!r}, which is not a well-formed address",
+                retry=False,
+            )
         hops.append(Hop(status, target))
         if urlsplit(target).scheme not in ("http", "https"):
             return _Probe(

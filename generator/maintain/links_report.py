@@ -215,7 +215,12 @@ def run(
 
 
 def run_command(args: argparse.Namespace, taxonomy: Path) -> int:
-    options = CheckOptions(timeout=args.timeout, retries=args.retries, workers=args.workers)
+    options = CheckOptions(
+        timeout=args.timeout,
+        retries=args.retries,
+        workers=args.workers,
+        allow=frozenset(getattr(args, "trust_address", []) or []),
+    )
     allowlist_path = args.allowlist or args.data.with_name(ALLOWLIST_NAME)
     try:
         allowlist = read_allowlist(allowlist_path) if (args.allowlist or allowlist_path.exists()) else Allowlist()
