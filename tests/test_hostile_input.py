@@ -402,6 +402,24 @@ CASES = [
     C("url-international", E(url="https://bücher.example/"), "url_idn", "url", 14, "add it to allowed_hosts"),
     C("url-fullwidth", E(url="https://ｅｘａｍｐｌｅ.org/"), "url_idn", "url", 14, "allowed_hosts"),
     C("url-localhost", E(url="https://localhost/"), "url_host", "url", 14, "typing mistakes"),
+    *(
+        C(f"url-private-{name}", E(url=f"https://{host}/"), "url_host_private", "url", 14, "public web address")
+        for name, host in [
+            ("localhost-subdomain", "app.localhost"),
+            ("local", "printer.local"),
+            ("lan", "nas.lan"),
+            ("internal", "app.internal"),
+            ("corp", "intranet.corp"),
+            ("home-arpa", "router.home.arpa"),
+            ("test", "site.test"),
+            ("example-tld", "site.example"),
+            ("invalid", "x.invalid"),
+            ("trailing-dot", "printer.local."),
+        ]
+    ),
+    C("url-private-trailing-dot", E(url="https://printer.local./"), "url_host", "url", 14, "typing mistakes"),
+    C("url-ipv6-address", E(url='"https://[::1]/"'), "url_host", "url", 14, "typing mistakes"),
+    C("url-private-ip-address", E(url="https://10.0.0.1/"), "url_host", "url", 14, "typing mistakes"),
     C("url-ip-address", E(url="https://127.0.0.1/"), "url_host", "url", 14, "typing mistakes"),
     C("url-encoded-host", E(url="https://%65xample.org/"), "url_host", "url", 14, "typing mistakes"),
     C("url-one-slash", E(url="https:/example.org"), "url_invalid", "url", 14, "address bar"),

@@ -445,7 +445,11 @@ def test_a_redirect_to_a_private_address_is_refused_before_connecting(server, pa
 
     monkeypatch.setattr(socket, "create_connection", watch)
     result = check_url(server.url(path), FAST)
-    assert result.outcome == DEAD and result.detail.startswith("It was not checked") and "private or reserved" in result.detail
+    assert (
+        result.outcome == DEAD
+        and result.detail.startswith("It was not checked")
+        and "private or reserved" in result.detail
+    )
     assert where in result.detail
     assert set(opened) == {"127.0.0.1"}  # only the test server itself was ever connected to
 

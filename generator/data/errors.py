@@ -205,6 +205,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "remove the part before '@' in the address",
     ),
     "url_host": ("'{host}' is not a valid public web host", "check the address for typing mistakes"),
+    "url_host_private": (
+        "'{host}' is a name only a private network knows (it ends in .{suffix})",
+        "use the organisation's public web address",
+    ),
     "url_idn": (
         "the host '{host}' uses international or look-alike characters",
         "check it is genuine, then add it to allowed_hosts in the taxonomy file",

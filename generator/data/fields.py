@@ -186,7 +186,23 @@ def check_https_url(value: str, allowed_hosts: frozenset[str] = frozenset()) -> 
         raise _error("url_idn", value, host=host)
     if not _HOST.fullmatch(host):
         raise _error("url_host", value, host=host or "(none)")
+    suffix = private_suffix(host)
+    if suffix:
+        raise _error("url_host_private", value, host=host, suffix=suffix)
     return value
+
+
+# Names that only a local network knows, or that are kept for tests and
+# examples and never on the public web (RFC 6761, RFC 8375, and common
+# private conventions). A link there would send the link checker, or a visitor,
+# somewhere inside a network.
+PRIVATE_SUFFIXES = ("localhost", "local", "lan", "internal", "intranet", "corp", "home", "home.arpa", "private",
+                    "test", "example", "invalid", "onion", "localdomain")
+
+
+def private_suffix(host: str) -> str | None:
+    host = host.lower().rstrip(".")
+    return next((s for s in PRIVATE_SUFFIXES if host == s or host.endswith("." + s)), None)
 
 
 def scripts_of(label: str) -> list[str]:
