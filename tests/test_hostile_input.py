@@ -414,7 +414,6 @@ CASES = [
             ("test", "site.test"),
             ("example-tld", "site.example"),
             ("invalid", "x.invalid"),
-            ("trailing-dot", "printer.local."),
         ]
     ),
     C("url-private-trailing-dot", E(url="https://printer.local./"), "url_host", "url", 14, "typing mistakes"),
