@@ -449,6 +449,38 @@ CASES = [
         file="taxonomy.yaml",
         taxonomy=allow_hosts('["https://bücher.example/"]'),
     ),
+    # --- cheap to describe, however hostile ---------------------------------------------------
+    C(
+        "list-of-5000-unknown-topics",
+        E(topics="[" + ", ".join(f"t{i}" for i in range(5000)) + "]"),
+        "too_many_items",
+        "topics",
+        7,
+        "keep the list",
+        count=102,
+        cli=True,
+    ),
+    C(
+        "list-of-200-unknown-topics",
+        E(topics="[" + ", ".join(f"t{i}" for i in range(200)) + "]"),
+        "too_long",
+        "topics",
+        7,
+        "",
+        count=101,
+    ),
+    C(
+        "taxonomy-id-index",
+        E(topics="[index]"),
+        "term_reserved",
+        "topics.index.[key]",
+        7,
+        "choose another id",
+        where="(file)",
+        file="taxonomy.yaml",
+        count=None,
+        taxonomy=lambda text: text.replace("topics:\n", "topics:\n  index: Index of everything\n", 1),
+    ),
     # --- phone numbers and email addresses --------------------------------------------------------
     C(
         "phone-too-few-digits",

@@ -150,6 +150,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "more than {limit} fields in one place; the rest are not read",
         "use the fields shown in the schema",
     ),
+    "too_many_items": (
+        "more than {limit} items in one list; the rest are not read",
+        "keep the list to the items the schema allows (a few dozen at most)",
+    ),
     "too_deep": ("values are nested too deeply", "use the structure shown in the schema"),
     # Model (pydantic error types and our own)
     "missing": ("required field '{field}' is missing", "add '{field}:' with a value to this entry"),

@@ -37,6 +37,11 @@ _YamlLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 MAX_DEPTH = 12
 MAX_KEYS = 1000  # an entry has about thirty fields; a taxonomy section a few hundred terms
+# Items of a list inside the top level (an entry's topics, sources …): the model
+# allows at most twenty; the rest are read past, not kept, so a hostile list
+# costs time to skip but no memory. The top-level list of entries has no limit
+# (a directory may hold 100,000 entries).
+MAX_ITEMS = 1000
 NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 
 _FORBIDDEN = re.compile(
@@ -316,8 +321,14 @@ def compose(text: str, top_level: type = MarkedList) -> tuple[Any, list[RawProbl
                 if type(item_event) is SequenceEndEvent:
                     return items
                 path.append(index)
-                items.append(node(item_event))
+                value = node(item_event)
                 path.pop()
+                if path and index >= MAX_ITEMS:
+                    if index == MAX_ITEMS:
+                        problem("too_many_items", item_event, limit=MAX_ITEMS)
+                    index += 1
+                    continue
+                items.append(value)
                 marks.append(_mark(item_event))
                 index += 1
         if kind is AliasEvent:

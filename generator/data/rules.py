@@ -11,6 +11,7 @@ answer just typed).
 from __future__ import annotations
 
 import difflib
+import functools
 from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Any
@@ -20,6 +21,13 @@ from .schema import Entry
 from .taxonomy import Taxonomy
 
 Add = Callable[..., None]
+# A hostile file must stay cheap to describe. Lists are longer than the model
+# allows far before this (it reports that once); values are compared with the
+# vocabulary by their first characters only; and no report holds more than
+# MAX_PROBLEMS problems, whichever rule finds them.
+LIST_LIMIT = 100
+SUGGEST_LENGTH = 100
+MAX_PROBLEMS = 1000
 
 
 def entry_rules(entry: Entry, taxonomy: Taxonomy, today: date, known_ids: set[str] | None, add: Add) -> None:
@@ -104,7 +112,7 @@ def check_vocabularies(item: dict[str, Any], taxonomy: Taxonomy, add: Any) -> No
     for field_name, noun in _VOCABULARIES:
         table = getattr(taxonomy, field_name)
         values = item.get(field_name)
-        for position, value in enumerate(values if isinstance(values, list) else ()):
+        for position, value in enumerate(values[:LIST_LIMIT] if isinstance(values, list) else ()):
             if isinstance(value, str) and value not in table:
                 add(
                     (field_name, position),
@@ -114,7 +122,7 @@ def check_vocabularies(item: dict[str, Any], taxonomy: Taxonomy, add: Any) -> No
                     suggestion=_suggest(value, table, f"add it to {field_name} in the taxonomy file"),
                 )
     regions = item.get("regions")
-    for position, ref in enumerate(regions if isinstance(regions, list) else ()):
+    for position, ref in enumerate(regions[:LIST_LIMIT] if isinstance(regions, list) else ()):
         region, area = ref, None
         loc: tuple[str | int, ...] = ("regions", position)
         if isinstance(ref, dict):
@@ -141,8 +149,14 @@ def check_vocabularies(item: dict[str, Any], taxonomy: Taxonomy, add: Any) -> No
 
 
 def _suggest(value: str, choices: Iterable[str], otherwise: str) -> str:
-    close = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.6)
-    return f"did you mean '{close[0]}'? Otherwise {otherwise}" if close else otherwise
+    close = _closest(value[:SUGGEST_LENGTH], tuple(choices))
+    return f"did you mean '{close}'? Otherwise {otherwise}" if close else otherwise
+
+
+@functools.lru_cache(maxsize=4096)
+def _closest(value: str, choices: tuple[str, ...]) -> str | None:
+    close = difflib.get_close_matches(value, choices, n=1, cutoff=0.6)
+    return close[0] if close else None
 
 
 # --- turning raw and pydantic errors into problems ------------------------------------

@@ -22,14 +22,12 @@ from .directory import Directory
 from .errors import FILE_LEVEL, DataError, Problem
 from .files import display_path
 from .report import Loc, _found, _from_raw, _problem, entry_name, problem_from_pydantic
-from .rules import check_vocabularies
+from .rules import MAX_PROBLEMS, check_vocabularies
 from .schema import Entry
 from .taxonomy import Taxonomy
 
 # Kept here too: commands import them from the module that loads the data.
 __all__ = ["Directory", "display_path", "load_directory", "read_taxonomy", "validate_entries", "check_rules"]
-# A report stops growing here: a hostile file must not cost minutes and gigabytes to describe.
-MAX_PROBLEMS = 1000
 
 
 # --- entry points ---------------------------------------------------------------------
@@ -131,10 +129,14 @@ def check_rules(
 
     known_ids = set(first_seen)
     for index, item in enumerate(data):
+        if len(problems) > MAX_PROBLEMS:
+            return problems  # the report says there are more
         if isinstance(item, loader.MarkedMap):
             check_vocabularies(item, taxonomy, functools.partial(add, index))
 
     for index, entry in entries.items():
+        if len(problems) > MAX_PROBLEMS:
+            break
         rules.entry_rules(entry, taxonomy, today, known_ids, functools.partial(add, index))
     return problems
 
