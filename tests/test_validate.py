@@ -281,3 +281,22 @@ def test_every_helpline_number_says_when_it_is_answered(write_data):
     assert "Not confirmed: check the website" in problem.fix
     # An honest "not confirmed" is accepted on a helpline that is not a crisis line.
     check(write_data(valid_entry(contact='\n    phones:\n      - {number: "0808 000 0000", hours: "Not confirmed"}')))
+
+
+@pytest.mark.parametrize("kind", ["device", "fifo", "folder"])
+def test_a_data_file_that_is_not_a_regular_file_is_refused_before_reading(tmp_path, kind):
+    import os
+    import shutil
+
+    from .conftest import TAXONOMY
+
+    shutil.copy(TAXONOMY, tmp_path / "taxonomy.yaml")
+    path = tmp_path / "resources.yaml"
+    if kind == "device":
+        path.symlink_to("/dev/zero")
+    elif kind == "fifo":
+        os.mkfifo(path)
+    else:
+        path.mkdir()
+    found = problems(path)
+    assert [p.type for p in found] == ["file_unreadable"] and "not a regular file" in found[0].message

@@ -196,8 +196,22 @@ def check_https_url(value: str, allowed_hosts: frozenset[str] = frozenset()) -> 
 # examples and never on the public web (RFC 6761, RFC 8375, and common
 # private conventions). A link there would send the link checker, or a visitor,
 # somewhere inside a network.
-PRIVATE_SUFFIXES = ("localhost", "local", "lan", "internal", "intranet", "corp", "home", "home.arpa", "private",
-                    "test", "example", "invalid", "onion", "localdomain")
+PRIVATE_SUFFIXES = (
+    "localhost",
+    "local",
+    "lan",
+    "internal",
+    "intranet",
+    "corp",
+    "home",
+    "home.arpa",
+    "private",
+    "test",
+    "example",
+    "invalid",
+    "onion",
+    "localdomain",
+)
 
 
 def private_suffix(host: str) -> str | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -36,3 +37,13 @@ def write_atomically(path: Path, data: str | bytes) -> None:
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
+
+
+def regular_file(path: Path) -> bool:
+    """True for a regular file (through a symbolic link too). A device such as
+    /dev/zero, a pipe or a folder is refused before anything is read from it:
+    reading one could block, or never end."""
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        return False

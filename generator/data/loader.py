@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -111,9 +112,15 @@ class Loaded:
 def load_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES, top_level: type | None = None) -> Loaded:
     """Read and compose a data file; problems are returned, never raised."""
     try:
-        size = path.stat().st_size
+        status = path.stat()
     except FileNotFoundError:
         return Loaded(None, [RawProblem("file_missing", Mark(1, 1))])
+    except OSError as error:
+        return Loaded(None, [RawProblem("file_unreadable", Mark(1, 1), context={"reason": error.strerror or "error"})])
+    if not stat.S_ISREG(status.st_mode):
+        # A device (/dev/zero), a pipe or a folder: reading it could never end.
+        return Loaded(None, [RawProblem("file_unreadable", Mark(1, 1), context={"reason": "it is not a regular file"})])
+    size = status.st_size
     if size > max_bytes:
         return Loaded(None, [RawProblem("file_too_large", Mark(1, 1), context={"size": size, "limit": max_bytes})])
     try:

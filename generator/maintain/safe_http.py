@@ -155,7 +155,9 @@ def request(
         return Answer(response.status, response.reason or "", headers)
     except (OSError, http.client.HTTPException):
         if expired.is_set() or time.monotonic() - started >= deadline:
-            raise DeadlineError(f"no complete answer within {deadline:g} {plural('second', 1 if deadline == 1 else 2)}") from None
+            raise DeadlineError(
+                f"no complete answer within {deadline:g} {plural('second', 1 if deadline == 1 else 2)}"
+            ) from None
         raise
     finally:
         timer.cancel()

@@ -23,6 +23,7 @@ from ..data.taxonomy import Taxonomy
 from . import import_text as clean
 from .hsds_read import Record
 from .hsds_terms import LANGUAGE_TO_ISO, LINK_PREFIX, ORGANIZATION_TEXT
+from .hsds_validate import type_problems
 
 ISO_TO_LANGUAGE = {iso: ours for ours, iso in LANGUAGE_TO_ISO.items()}
 STATUS_FROM_HSDS = {"active": "active", "temporarily closed": "paused", "inactive": "paused", "defunct": "closed"}
@@ -483,5 +484,19 @@ IMPORTED_NOTE = "Imported from an HSDS feed; not yet confirmed on the organisati
 
 
 def map_record(record: Record, taxonomy: Taxonomy, defaults: Defaults) -> Mapped:
-    """The entry for one service, with notes on what was not mapped and any problems."""
-    return _Mapper(record, taxonomy, defaults).run()
+    """The entry for one service, with notes on what was not mapped and any problems.
+
+    A value of the wrong type in a field that is read is refused first, with the
+    field named (the official schema's types); anything else unexpected is
+    still a problem of this service, never a traceback."""
+    wrong = type_problems(record.service)
+    if wrong:
+        fix = "give it the type HSDS 3.0 describes for that field"
+        return Mapped(entry={}, problems=[f"{line} — {fix}" for line in wrong])
+    try:
+        return _Mapper(record, taxonomy, defaults).run()
+    except (TypeError, AttributeError, ValueError, KeyError, IndexError) as error:
+        return Mapped(
+            entry={},
+            problems=[f"-: it could not be read ({type(error).__name__}: {error}) — check its fields against HSDS 3.0"],
+        )

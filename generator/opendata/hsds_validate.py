@@ -65,3 +65,77 @@ def problems(items: list[Any], object_name: str = "service") -> Iterator[str]:
         for error in check.iter_errors(item):
             where = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in error.absolute_path)
             yield f"{object_name} {index}{where}: {error.message}"
+
+
+# The parts of a service the importer reads; a value of the wrong type there is
+# refused before mapping, with the schema's own words.
+READ_FIELDS = frozenset(
+    {
+        "id",
+        "name",
+        "description",
+        "url",
+        "email",
+        "status",
+        "alert",
+        "assured_date",
+        "eligibility_description",
+        "application_process",
+        "phones",
+        "schedules",
+        "service_areas",
+        "languages",
+        "cost_options",
+        "attributes",
+        "organization",
+        "service_at_locations",
+    }
+)
+
+
+def _read_in_location(rest: list[Any]) -> bool:
+    """Within a service-at-location the importer reads only location.addresses."""
+    return not rest or (rest[0] == "location" and (len(rest) == 1 or rest[1] == "addresses"))
+
+
+def type_problems(service: Any) -> list[str]:
+    """ "field: what is wrong" for each value of the wrong type in a field the importer reads."""
+    if not isinstance(service, dict):
+        return [f"-: a service must be an object ({{...}}), not {type(service).__name__}"]
+    found = []
+    for error in validator("service").iter_errors(service):
+        if error.validator != "type" or _text_for_scalar(error.instance, error.validator_value):
+            continue
+        path = list(error.absolute_path)
+        if not path or path[0] not in READ_FIELDS:
+            continue
+        if path[0] == "service_at_locations" and not _read_in_location(path[2:]):
+            continue
+        where = "".join(f"[{p}]" if isinstance(p, int) else (f".{p}" if i else str(p)) for i, p in enumerate(path))
+        found.append(f"{where}: {_short(error.instance)} is not {_kind(error.validator_value)}")
+    return found[:20]
+
+
+def _text_for_scalar(value: Any, expected: Any) -> bool:
+    """Text where a number or yes/no belongs, as every CSV cell is: read as text, not refused."""
+    options = set(expected if isinstance(expected, list) else [expected])
+    return isinstance(value, str) and bool(options & {"number", "integer", "boolean"})
+
+
+def _kind(expected: Any) -> str:
+    names = {
+        "string": "text",
+        "number": "a number",
+        "integer": "a whole number",
+        "array": "a list",
+        "object": "an object",
+        "boolean": "true or false",
+        "null": "null",
+    }
+    options = expected if isinstance(expected, list) else [expected]
+    return " or ".join(names.get(str(o), str(o)) for o in options)
+
+
+def _short(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 40 else text[:37] + "..."
