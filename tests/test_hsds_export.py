@@ -12,7 +12,7 @@ from jsonschema import Draft202012Validator
 from generator.data.validate import load_directory
 from generator.opendata import hsds_export, hsds_validate
 
-from .conftest import FIXTURES, ROOT
+from .conftest import FIXTURES, ROOT, valid_entry
 
 TAXONOMY = ROOT / "data" / "taxonomy.yaml"
 EXAMPLES = FIXTURES / "hsds-3.0" / "examples" / "json"
@@ -133,3 +133,15 @@ def test_no_service_carries_coordinates(real_site):
 @pytest.mark.parametrize("parts", [("service", "calm-line"), ("term", "topics", "crisis"), ("x",), ("é", "ü/ß")])
 def test_stable_ids_are_standard_uuid5(parts):
     assert hsds_export.stable_id(*parts) == str(uuid.uuid5(hsds_export.NAMESPACE, "/".join(parts)))
+
+
+def test_an_address_with_markup_characters_is_percent_encoded_and_passes_the_uri_format(write_data):
+    from generator.data.validate import load_directory
+    from generator.opendata import hsds_validate
+
+    path = write_data(valid_entry(url='"https://example.org/a\\"b<c>d/é"', sources="[https://example.org/about]"))
+    directory = load_directory(path, path.with_name("taxonomy.yaml"))
+    service = hsds_export.service(directory.entries[0], directory.taxonomy)
+    assert service["url"] == "https://example.org/a%22b%3Cc%3Ed/%C3%A9"
+    assert list(hsds_validate.problems([service])) == []
+    assert list(hsds_validate.problems([{**service, "url": 'https://example.org/a"b'}]))  # the format is checked

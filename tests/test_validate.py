@@ -200,7 +200,7 @@ def test_taxonomy_problems_are_reported_against_the_taxonomy_file(write_data):
 CRISIS = dict(
     crisis="true",
     crisis_needs="[listening]",
-    url="https://www.calm-line.example/",
+    url="https://www.calm-line.org.example.net/",
     contact='\n    phones:\n      - number: "0808 000 0000"\n        hours: 24 hours a day',
 )
 
@@ -208,11 +208,11 @@ CRISIS = dict(
 def test_a_made_up_crisis_line_confirmed_only_by_a_third_party_is_refused(write_data):
     problem = only(write_data(valid_entry(**CRISIS, sources="[https://news.example.com/story]")))
     assert (problem.field, problem.type) == ("sources", "sources_not_own")
-    assert "calm-line.example" in problem.message and "source_kind: third-party" in problem.fix
+    assert "(example.net)" in problem.message and "source_kind: third-party" in problem.fix
 
 
 def test_a_source_on_the_entry_own_site_counts_whatever_the_subdomain(write_data):
-    check(write_data(valid_entry(**CRISIS, sources="[https://help.calm-line.example/about]")))
+    check(write_data(valid_entry(**CRISIS, sources="[https://help.calm-line.org.example.net/about]")))
 
 
 def test_an_official_source_counts(write_data):

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import uuid
+from urllib.parse import quote
 from typing import Any
 
 from ..data.directory import Directory, public_address, safe_entry
@@ -49,6 +50,16 @@ SERVICES_PATH = "hsds/services.json"
 # Fixed for Waymark: the same entry id gives the same UUID in every build.
 NAMESPACE = uuid.UUID("516eb50d-49f8-4264-ac45-8f8e45e53fb2")
 _NAMESPACE_SHA1 = hashlib.sha1(NAMESPACE.bytes, usedforsecurity=False)
+
+
+# Characters a URI may hold as they are (RFC 3986); anything else in an entry's
+# address ('"', '<', a space, letters beyond ASCII …) is percent-encoded, as the
+# schema's "uri" format requires. Our own data may hold them: they are text.
+_URI_SAFE = ":/?#[]@!$&'()*+,;=%-._~"
+
+
+def uri(url: str) -> str:
+    return quote(url, safe=_URI_SAFE)
 
 
 def stable_id(*parts: str) -> str:
@@ -232,7 +243,7 @@ def service(
         "description": "\n\n".join(filter(None, [entry.summary, entry.description])),
     }
     if entry.url:
-        data["url"] = entry.url
+        data["url"] = uri(entry.url)
     if entry.contact and entry.contact.email:
         data["email"] = entry.contact.email
     data["status"] = STATUS_TO_HSDS.get(entry.status, "inactive")

@@ -124,3 +124,17 @@ def test_the_list_page_fetches_only_the_ids_and_the_cards_it_shows(browser_page,
     browser_page.wait_for_selector(".wm-my-list__item")
     data = sorted(url.removeprefix(mini_server.url()) for url in fetched if url.endswith(".json"))
     assert data == ["find/cards/0.json", "find/ids.json"]
+
+
+@pytest.mark.parametrize("value", ["{not json", '"a string"', '{"ids": 1}', "null"])
+def test_a_damaged_saved_list_is_cleared_and_my_list_works_again(browser_page, mini_server, value):
+    browser_page.goto(mini_server.url("my-list/"))
+    browser_page.evaluate("([key, value]) => localStorage.setItem(key, value)", [KEY, value])
+    browser_page.reload()
+    status = browser_page.locator(".wm-my-list__status")
+    status.wait_for()
+    browser_page.wait_for_function("document.querySelector('.wm-my-list__status').textContent.length > 0")
+    assert "could not be read, so it has been cleared" in status.inner_text()
+    assert browser_page.evaluate(f"localStorage.getItem('{KEY}')") is None
+    add(browser_page, mini_server, "calm-line")  # and the button works again
+    assert saved(browser_page) == ["calm-line"]

@@ -10,13 +10,28 @@
   var SAFE_ACTION = window.Waymark.SAFE_ACTION;
   var SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
+  var recovered = false; // a saved value that could not be read was cleared on this page
+
   function read() {
+    var text;
     try {
-      var ids = JSON.parse(window.localStorage.getItem(KEY) || "[]");
-      return Array.isArray(ids) ? ids.filter(function (id) { return typeof id === "string" && SLUG.test(id); }) : [];
+      text = window.localStorage.getItem(KEY);
     } catch (error) {
       return null; // storage is turned off or unavailable
     }
+    var ids;
+    try {
+      ids = JSON.parse(text || "[]");
+    } catch (error) {
+      ids = null;
+    }
+    if (!Array.isArray(ids)) {
+      // Damaged (or written by something else): clear it, so My list works again, and say so.
+      write([]);
+      recovered = true;
+      return [];
+    }
+    return ids.filter(function (id) { return typeof id === "string" && SLUG.test(id); });
   }
 
   function write(ids) {
@@ -92,7 +107,9 @@
     }
     if (!ids.length) {
       this.actions.hidden = true;
-      this.status.textContent = "Your list is empty.";
+      this.status.textContent = recovered
+        ? "Your saved list could not be read, so it has been cleared. Add resources again from their pages."
+        : "Your list is empty.";
       return;
     }
     // Cards come in chunks of data-chunk entries, in the order of find/ids.json.
