@@ -60,6 +60,7 @@ test: setup browser lint
 	$(BIN)/python -m pytest -n auto
 
 test-fast: setup lint
+	@scripts/ensure-npm
 	$(BIN)/python -m pytest -n auto -m "not browser"
 
 bench: setup

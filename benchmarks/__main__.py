@@ -48,6 +48,11 @@ def parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--skip-browser", action="store_true", help="no Chromium measurements")
     p.add_argument("--skip-lighthouse", action="store_true", help="no Lighthouse scores")
+    p.add_argument(
+        "--skip-relevance",
+        action="store_true",
+        help="no search relevance (benchmarks/relevance.yaml, against Pagefind)",
+    )
     p.add_argument("--lighthouse-size", type=int, default=1000, help="the size whose site Lighthouse audits")
     p.add_argument(
         "--update-readme", action="store_true", help="write the table into README.md and benchmarks/RESULTS.md"
@@ -174,6 +179,7 @@ def main(argv: list[str] | None = None) -> int:
         "check_today": synthetic.REFERENCE_DAY.isoformat(),
         "sizes": {},
         "lighthouse": None,
+        "relevance": None,
     }
     for count in args.sizes:
         results["sizes"][str(count)] = run_size(
@@ -181,6 +187,11 @@ def main(argv: list[str] | None = None) -> int:
         )
     if not args.skip_lighthouse:
         results["lighthouse"] = run_lighthouse(results, out, args.lighthouse_size)
+    if not args.skip_relevance and not args.skip_browser:
+        from . import relevance
+
+        _say("search relevance: Waymark and Pagefind on the bundled data")
+        results["relevance"] = relevance.run(out / "relevance")
     results["total_s"] = time.perf_counter() - started
     path = report.write(results, out)
     text = report.markdown(results)

@@ -160,7 +160,12 @@ def describe_machine(results: dict[str, Any]) -> str:
 
 
 def markdown(results: dict[str, Any]) -> str:
-    return describe_machine(results) + "\n\n" + table(results)
+    text = describe_machine(results) + "\n\n" + table(results)
+    if results.get("relevance"):
+        from .relevance import table as relevance_table
+
+        text += "\nSearch relevance: " + relevance_table(results["relevance"])
+    return text
 
 
 def write(results: dict[str, Any], out: Path) -> Path:

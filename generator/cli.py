@@ -29,6 +29,7 @@ def _taxonomy_for(data_file: Path, given: Path | None) -> Path:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from .data.search_words import read_search_words
     from .data.validate import load_directory
 
     data_file: Path = args.data_file
@@ -39,6 +40,8 @@ def cmd_check(args: argparse.Namespace) -> int:
             today=args.today,
             max_bytes=args.max_bytes,
         )
+        # The search's words beside the data file are checked with it.
+        read_search_words(data_file.with_name("search-words.yaml"))
     except DataError as error:
         if args.format == "github":
             for problem in error.problems:
@@ -47,7 +50,8 @@ def cmd_check(args: argparse.Namespace) -> int:
             for problem in error.problems:
                 print(problem)
         count = len(error.problems)
-        print(f"{words.count(count, 'problem')} found in {data_file}.", file=sys.stderr)
+        files = " and ".join(dict.fromkeys(problem.file for problem in error.problems)) or str(data_file)
+        print(f"{words.count(count, 'problem')} found in {files}.", file=sys.stderr)
         return 1
     published = len(directory.published)
     print(f"{data_file}: {len(directory.entries)} entries are valid ({published} published).")

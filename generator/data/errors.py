@@ -247,6 +247,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{input}' is not a phone number we can dial",
         "write digits with spaces or hyphens only, such as '0808 2000 247'; put words in 'note'",
     ),
+    "search_phrase": (
+        "'{input}' is not a search phrase",
+        "write one to six lowercase words (letters and digits), separated by spaces, hyphens or an apostrophe",
+    ),
+    "search_word": (
+        "'{input}' is not one lowercase word",
+        "write a single word in lowercase letters, such as 'behavior'",
+    ),
     "term_reserved": (
         "'{input}' is the name of a page the site makes (the list of all terms)",
         "choose another id, such as '{input}-term'",

@@ -14,6 +14,8 @@ class WaymarkConfig(base.Config):
     # plugin at its own data and vocabularies.
     resources = c.Type(str, default="data/resources.yaml")
     taxonomy = c.Type(str, default="data/taxonomy.yaml")
+    # Synonyms, crisis words and spellings for search; a missing file means none.
+    search_words = c.Type(str, default="data/search-words.yaml")
     max_file_bytes = c.Type(int, default=DEFAULT_MAX_BYTES)
     # owner/name on GitHub; "Suggest a change" opens a prefilled issue there.
     # Empty: the link goes to the contribute page instead.

@@ -30,6 +30,7 @@ from mkdocs.structure.pages import Page
 from ..data.errors import DataError
 from ..data.fields import check_https_url
 from ..data.files import display_path
+from ..data.search_words import EMPTY, read_search_words
 from ..data.validate import Directory, load_directory
 from ..opendata import exports
 from ..site import bundle, finder, help_now, page_safety, pages, postbuild
@@ -81,6 +82,7 @@ class WaymarkPlugin(BasePlugin[WaymarkConfig]):
         self.directory: Directory | None = None
         self.serving = False
         self.options = pages.SiteOptions()
+        self.search_words = EMPTY
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -99,6 +101,7 @@ class WaymarkPlugin(BasePlugin[WaymarkConfig]):
             ) from None
         try:
             self.directory = load_directory(self.data_path, self.taxonomy_path, max_bytes=self.config.max_file_bytes)
+            self.search_words = read_search_words((base / self.config.search_words).resolve())
         except DataError as error:
             raise PluginError(error.report()) from None
         config_file = Path(config.config_file_path)
@@ -175,7 +178,9 @@ class WaymarkPlugin(BasePlugin[WaymarkConfig]):
         if self.directory is None:
             return
         try:
-            done = postbuild.finish(Path(config.site_dir), self.directory, THEME_DIR, allow_inline=self.serving)
+            done = postbuild.finish(
+                Path(config.site_dir), self.directory, THEME_DIR, allow_inline=self.serving, words=self.search_words
+            )
         except postbuild.FinishError as error:
             raise PluginError(str(error)) from None
         log.info("waymark: %d pages given their policy; search index of %d pages", done.pages, done.indexed)

@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import hashlib
 import uuid
-from urllib.parse import quote
 from typing import Any
+from urllib.parse import quote
 
 from ..data.directory import Directory, public_address, safe_entry
 from ..data.json_text import to_json

@@ -18,9 +18,11 @@ from html import unescape
 from pathlib import Path
 
 from ..data.directory import Directory
+from ..data.search_words import EMPTY, SearchWords
 from . import csp, search_index
 
 _META = re.compile(r'<meta name="waymark:([a-z]+)" content="([^"]*)">')
+_CRISIS_LIST = 'class="wm-crisis-lines"'
 _ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*)</article>', re.S)
 
 
@@ -45,14 +47,19 @@ def search_document(html: str, directory: Directory) -> search_index.Document | 
     article = _ARTICLE.search(html)
     # MkDocs keeps the first heading's entities ("&amp;") in a page's title.
     title = unescape(meta.get("title", ""))
-    return search_index.page_document(title, article.group(1) if article else "", meta["url"])
+    text = article.group(1) if article else ""
+    # The page that lists every crisis line (help-now) is a crisis page itself:
+    # first, with the lines, for a search with a crisis word.
+    return search_index.page_document(title, text, meta["url"], crisis=_CRISIS_LIST in text)
 
 
 class FinishError(Exception):
     """The built site could not be finished; the message says which file and why."""
 
 
-def finish(site_dir: Path, directory: Directory, theme_dir: Path, *, allow_inline: bool = False) -> Finished:
+def finish(
+    site_dir: Path, directory: Directory, theme_dir: Path, *, allow_inline: bool = False, words: SearchWords = EMPTY
+) -> Finished:
     """Give every page its policy and write the search index. Raises FinishError
     (a failed build) when a page or the index cannot be written."""
     hashes = csp.theme_script_hashes(theme_dir)
@@ -72,7 +79,7 @@ def finish(site_dir: Path, directory: Directory, theme_dir: Path, *, allow_inlin
     # In name order, as the directory lists entries: ties in ranking go to the shorter, earlier name.
     documents.sort(key=lambda d: (d.title.casefold(), d.url))
     try:
-        indexed = search_index.write_index(Path(site_dir), documents)
+        indexed = search_index.write_index(Path(site_dir), documents, words)
     except search_index.SearchIndexError as error:
         raise FinishError(str(error)) from None
     return Finished(pages, indexed)

@@ -6,27 +6,30 @@ shown, a few dozen kilobytes in all even at 10,000 entries. Search runs
 entirely in the visitor's browser from files on this site: what is typed is
 never sent anywhere (theme/components/search/search.js).
 
-What is found: each entry by its name, summary, publisher, topics, area and
-type (its other text, and labels repeated on every entry page, would match
-every entry); each hand-written page by its title and text. Pages that list
-entries (facet listings, the finder, My list) carry `search: exclude` in their
-meta and stay out, so an entry is found once, on its own page.
+What is found: each entry by its name, topics, summary, publisher, area, type
+and description (labels repeated on every entry page would match every
+entry); each hand-written page by its title and text. Pages that list entries
+(facet listings, the finder, My list) carry `search: exclude` in their meta and
+stay out, so an entry is found once, on its own page.
+
+Words are stored as terms (search_terms.py: folded, British spelling, Snowball
+English stem), so "counselling", "counseling" and "counsellor" meet.
 
 Files, under <site>/search/:
 
-    index.json          {"version", "id", "pages", "stop", "min", "shards"}
-    <id>/w/<shard>.json {word: [posting, ...]} for the words of one shard
+    index.json          {"version", "id", "pages", "stop", "min", "shard", "bits",
+                         "shards", "crisisPages", "spell", "syn", "oneway", "crisis"}
+    <id>/w/<shard>.json {term: [posting, ...], "~": {term: word as written}}
     <id>/p/<n>.json     {"url", "title", "kind", "where", "text"}: page n
 
-A word's shard is its first three letters (a two-letter word has its own).
+A term's shard is its first three letters (a two-letter term has its own).
 A posting is one number: (page n - previous page n) * 8 + weight, where the
-weight (1-7) says in which field the word was found (WEIGHTS), so a match in
-a name ranks above one in a summary. <id> is a digest of the files, so a
+weight (1-7) says in which field the term was found (WEIGHTS), so a match in
+a name ranks above one in a description. <id> is a digest of the files, so a
 visitor whose browser kept an older index.json never mixes two builds.
-
-Words are found the same way here and in search.js (`words`): lower case,
-accents and other marks removed, runs of letters and digits; words of one
-letter and the few very common words in STOP_WORDS are not indexed.
+"spell", "syn", "oneway" and "crisis" come from data/search-words.yaml, every
+phrase already turned into terms; "crisisPages" are the crisis lines and the page
+that lists them (help-now), which a search with a crisis word puts first.
 """
 
 from __future__ import annotations
@@ -35,7 +38,7 @@ import hashlib
 import html.parser
 import re
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,29 +46,24 @@ from pathlib import Path
 from ..data.directory import Directory
 from ..data.json_text import compact
 from ..data.schema import KINDS, Entry
+from ..data.search_words import EMPTY, SearchWords
+from . import search_terms
+
+# In a shard, the words each term is most often written as (for "Did you mean …?").
+FORMS_KEY = "~"
 
 FOLDER = "search"
 INDEX_FILE = "index.json"
-VERSION = 1
-MIN_LENGTH = 2
+VERSION = 2
 SHARD_LENGTH = 3
 EXCERPT_CHARS = 4000  # of a written page's text, kept for the excerpt shown under its result
 
-# Where a word was found, and how much that counts (at most 7: three bits of a posting).
-WEIGHTS = {"title": 6, "summary": 3, "publisher": 2, "topic": 2, "where": 2, "kind": 1, "text": 1}
+# Where a word was found, and how much that counts (at most 7: three bits of a
+# posting): a name most, then topics, the summary, the publisher and place, the
+# type, and last an entry's description or a written page's text.
+WEIGHTS = {"title": 7, "topic": 5, "summary": 4, "publisher": 3, "where": 3, "kind": 2, "text": 1}
 WEIGHT_BITS = 3
 
-# Words in nearly every entry, which would make their shard large and match
-# everything. Short, and only words no one searches for on their own ("us",
-# "who" and "it" stay: the US, the WHO, IT).
-STOP_WORDS = (
-    "an", "and", "are", "as", "at", "be", "by", "for", "from", "has", "have", "in", "is", "its",
-    "of", "on", "or", "that", "the", "their", "this", "to", "was", "with", "you", "your",
-)
-
-_STOP = frozenset(STOP_WORDS)
-_WORD = re.compile(r"[^\W_]+")
-_HYPHENATED = re.compile(r"[^\W_]+(?:-[^\W_]+)+")
 _SAFE_SHARD_CHAR = re.compile(r"[a-z0-9]")
 
 
@@ -83,31 +81,7 @@ class Document:
     fields: tuple[tuple[str, str], ...]  # (field, text) pairs: field is a key of WEIGHTS
     kind: str = ""
     where: str = ""
-
-
-def fold(text: str) -> str:
-    """Lower case, with accents and other marks removed ("Café" → "cafe"). Lower
-    case again at the end: some characters decompose into capitals ("™" → "TM")."""
-    if text.isascii():
-        return text.lower()
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(c for c in decomposed if not unicodedata.category(c).startswith("M")).lower()
-
-
-def words(text: str) -> list[str]:
-    """The words of a text as search indexes and looks them up (search.js does the same)."""
-    return _split(fold(text))
-
-
-def _split(folded: str) -> list[str]:
-    return [w for w in _WORD.findall(folded) if len(w) >= MIN_LENGTH and w not in _STOP]
-
-
-def indexed_words(text: str) -> list[str]:
-    """The words of a text, and each hyphenated word also written as one, so that
-    "re-traumatisation" is found by "retraumatisation" as well as by its parts."""
-    folded = fold(text)
-    return _split(folded) + [w.replace("-", "") for w in _HYPHENATED.findall(folded)]
+    crisis: bool = False  # a crisis line: first for a search with a crisis word
 
 
 def shard_of(word: str) -> str:
@@ -127,7 +101,16 @@ def entry_document(entry: Entry, directory: Directory, url: str) -> Document:
     fields = [("title", entry.name), ("summary", entry.summary), ("where", where), ("kind", kind),
               ("publisher", entry.publisher)]
     fields += [("topic", taxonomy.label("topics", t)) for t in entry.topics]
-    return Document(url=url, title=entry.name, text=entry.summary, fields=tuple(fields), kind=kind, where=where)
+    # A service for an area serves every area within it, as the site lists it:
+    # the Black Country's line is found by "Dudley".
+    for ref in entry.regions:
+        if ref.area:
+            inner = sorted(taxonomy.areas_within(ref.region, ref.area) - {ref.area})
+            fields += [("where", taxonomy.area_label(ref.region, a)) for a in inner]
+    if entry.description:
+        fields.append(("text", entry.description))
+    return Document(url=url, title=entry.name, text=entry.summary, fields=tuple(fields), kind=kind, where=where,
+                    crisis=entry.crisis and entry.status == "active")
 
 
 class _TextOfPage(html.parser.HTMLParser):
@@ -170,9 +153,20 @@ def page_text(html: str) -> str:
     return " ".join("".join(parser.parts).split())
 
 
-def page_document(title: str, html: str, url: str) -> Document:
+_HEADING = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.S)
+
+
+def page_document(title: str, html: str, url: str, *, crisis: bool = False) -> Document:
+    """A written page: named in results by its first heading (the navigation's
+    title is often short: "In schools"), found by both as names and by its text."""
     text = page_text(html)
-    return Document(url=url, title=title, text=text[:EXCERPT_CHARS], fields=(("title", title), ("text", text)))
+    fields = [("title", title)]
+    match = _HEADING.search(html)
+    heading = page_text(match.group(1)) if match else ""
+    if heading:
+        fields.append(("title", heading))
+    fields.append(("text", text))
+    return Document(url=url, title=heading or title, text=text[:EXCERPT_CHARS], fields=tuple(fields), crisis=crisis)
 
 
 # --- the files ------------------------------------------------------------------------
@@ -182,24 +176,56 @@ def _dumps(value: object) -> str:
     return compact(value)
 
 
-def index_files(documents: Iterable[Document]) -> dict[str, str]:
+def _phrases(phrases: Iterable[str], spellings: dict[str, str]) -> list[list[str]]:
+    unique: list[list[str]] = []
+    for phrase in phrases:
+        found = search_terms.terms(phrase, spellings)
+        if found and found not in unique:
+            unique.append(found)
+    return unique
+
+
+def vocabulary(words: SearchWords) -> dict[str, object]:
+    """What the browser needs of data/search-words.yaml, with every phrase already
+    turned into the terms the index holds."""
+    spellings = words.replacements
+    return {
+        "spell": spellings,
+        "syn": [_phrases(group, spellings) for group in words.synonyms],
+        "oneway": [_phrases(group, spellings) for group in words.one_way],
+        "crisis": _phrases(words.crisis_words, spellings),
+    }
+
+
+def index_files(documents: Iterable[Document], words: SearchWords = EMPTY) -> dict[str, str]:
     """{path under the site: text} of the whole index."""
     docs = list(documents)
-    postings: dict[str, dict[int, int]] = defaultdict(dict)  # word -> {page number: weight}
+    spellings = words.replacements
+    postings: dict[str, dict[int, int]] = defaultdict(dict)  # term -> {page number: weight}
+    written: dict[str, Counter[str]] = defaultdict(Counter)  # term -> the words it was written as
     for number, doc in enumerate(docs):
         for field, text in doc.fields:
             weight = WEIGHTS[field]
-            for word in indexed_words(text):
-                found = postings[word]
+            for found_term, word in search_terms.indexed(text, spellings):
+                found = postings[found_term]
                 if found.get(number, 0) < weight:
                     found[number] = weight
-    shards: dict[str, dict[str, list[int]]] = defaultdict(dict)
-    for word in sorted(postings):
+                written[found_term][word] += 1
+    shards: dict[str, dict[str, object]] = defaultdict(dict)
+    forms: dict[str, dict[str, str]] = defaultdict(dict)
+    for found_term in sorted(postings):
         encoded, previous = [], 0
-        for number, weight in sorted(postings[word].items()):
+        for number, weight in sorted(postings[found_term].items()):
             encoded.append(((number - previous) << WEIGHT_BITS) | weight)
             previous = number
-        shards[shard_of(word)][word] = encoded
+        shard = shard_of(found_term)
+        shards[shard][found_term] = encoded
+        # The word most often written for a term, to offer in "Did you mean …?".
+        form = min(written[found_term].items(), key=lambda pair: (-pair[1], pair[0]))[0]
+        if form != found_term:
+            forms[shard][found_term] = form
+    for shard, shard_forms in forms.items():
+        shards[shard][FORMS_KEY] = shard_forms
     body = {f"w/{name}.json": _dumps(shards[name]) for name in sorted(shards)}
     for number, doc in enumerate(docs):
         record = {"url": doc.url, "title": doc.title, "text": doc.text}
@@ -217,16 +243,18 @@ def index_files(documents: Iterable[Document]) -> dict[str, str]:
         "version": VERSION,
         "id": build_id,
         "pages": len(docs),
-        "min": MIN_LENGTH,
+        "min": search_terms.MIN_LENGTH,
         "shard": SHARD_LENGTH,
         "bits": WEIGHT_BITS,
-        "stop": list(STOP_WORDS),
+        "stop": list(search_terms.STOP_WORDS),
         "shards": sorted(shards),
-    })
+        "crisisPages": [number for number, doc in enumerate(docs) if doc.crisis],
+        **vocabulary(words),
+    })  # fmt: skip
     return files
 
 
-def write_index(site_dir: Path, documents: Iterable[Document]) -> int:
+def write_index(site_dir: Path, documents: Iterable[Document], words: SearchWords = EMPTY) -> int:
     """Write the index into <site_dir>/search/; return the number of pages indexed.
 
     Raises SearchIndexError when there is nothing to index or a file cannot be written.
@@ -234,7 +262,7 @@ def write_index(site_dir: Path, documents: Iterable[Document]) -> int:
     docs = list(documents)
     if not docs:
         raise SearchIndexError("search index: no page to index")
-    files = index_files(docs)
+    files = index_files(docs, words)
     site_dir = Path(site_dir)
     folders: set[Path] = set()
     index_path = f"{FOLDER}/{INDEX_FILE}"

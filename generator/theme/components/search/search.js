@@ -31,49 +31,21 @@
   };
   var el = window.Waymark.el;
   var getJSON = window.Waymark.getJSON;
-  var MARKS, WORD, TOKEN;
+  var Q = window.Waymark.searchQuery;
+  var TOKEN, WORDS;
   try {
-    MARKS = new RegExp("\\p{M}", "gu");
-    WORD = new RegExp("[\\p{L}\\p{N}]+", "gu");
     TOKEN = new RegExp("[\\p{L}\\p{N}\\p{M}]+", "gu"); // a word as written, accents included
+    WORDS = new RegExp("[\\p{L}\\p{N}]+", "gu"); // a word of a folded query
   } catch (error) { /* a browser without Unicode classes keeps the link to the finder */ }
 
-  /* Lower case, accents and other marks removed: as generator/search_index.py fold(). */
-  function fold(text) {
-    return String(text).toLowerCase().normalize("NFKD").replace(MARKS, "").toLowerCase();
-  }
-
-  /* The words of a query, as the index holds them (search_index.words()). */
-  function words(text, toc) {
-    var found = fold(text).match(WORD) || [];
-    return found.filter(function (word, at) {
-      return Array.from(word).length >= toc.min && toc.stop.indexOf(word) === -1 && found.indexOf(word) === at;
-    });
-  }
-
-  function shardOf(word, toc) {
-    return Array.from(word).slice(0, toc.shard).map(function (c) {
+  function shardOf(term, toc) {
+    return Array.from(term).slice(0, toc.shard).map(function (c) {
       return /^[a-z0-9]$/.test(c) ? c : "_" + c.codePointAt(0).toString(16);
     }).join("");
   }
 
-  /* How well a word of the index answers a word typed: the same word; a longer
-     word it begins ("calm" finds "calming"); or a word at most two letters
-     shorter ("services" finds "service"). 0 when it does not. */
-  function likeness(typed, word) {
-    if (word === typed) return 1;
-    if (typed.length >= 3 && word.indexOf(typed) === 0) return 0.7;
-    if (word.length >= 4 && typed.indexOf(word) === 0 && typed.length - word.length <= 2) return 0.6;
-    return 0;
-  }
-
-  function matchesAny(token, terms) {
-    var word = fold(token);
-    return terms.some(function (term) { return likeness(term, word) > 0; });
-  }
-
   function validToc(toc) {
-    if (!toc || toc.version !== 1 || !/^[0-9a-f]{12}$/.test(toc.id) || !Array.isArray(toc.shards) ||
+    if (!toc || toc.version !== 2 || !/^[0-9a-f]{12}$/.test(toc.id) || !Array.isArray(toc.shards) ||
         !Array.isArray(toc.stop) || typeof toc.pages !== "number") {
       throw new Error("search index is not readable");
     }
@@ -124,53 +96,59 @@
     return this.file(toc, "p/" + number + ".json");
   };
 
-  /* The pages that hold every word typed, best first: a word counts for more
-     where it was found (its weight: a name above a summary) and the rarer it is. */
+  /* The pages for a query, best first (search-query.js says how), and the
+     corrected words when a term was found only through a typo. */
   Index.prototype.search = function (query) {
     var self = this;
     return this.load().then(function (toc) {
-      var terms = words(query, toc);
-      if (!terms.length) return { toc: toc, terms: [], pages: [] };
-      return Promise.all(terms.map(function (term) {
-        return self.shard(toc, shardOf(term, toc)).then(function (shard) { return scoresFor(term, shard, toc); });
-      })).then(function (perTerm) {
-        var total = perTerm[0];
-        perTerm.slice(1).forEach(function (scores) {
-          var joined = new Map();
-          total.forEach(function (score, page) {
-            if (scores.has(page)) joined.set(page, score + scores.get(page));
+      var queryTerms = Q.terms(query, toc);
+      if (!queryTerms.length) return { toc: toc, terms: [], pages: [], corrected: null };
+      var shards = {};
+      function fetchShards(list) {
+        return Promise.all(list.map(function (t) {
+          var name = shardOf(t, toc);
+          return self.shard(toc, name).then(function (shard) { shards[name] = shard; });
+        }));
+      }
+      function shardFor(t) { return shards[shardOf(t, toc)] || {}; }
+      return fetchShards(queryTerms).then(function () {
+        // A term the index does not hold that is a typo of the search's own words
+        // ("sucide") is searched as the word meant, whose piece may be another.
+        var meant = {};
+        var terms = queryTerms.map(function (t) {
+          if (Q.isIndexed(t, shardFor(t))) return t;
+          var known = Q.vocabularyTypo(t, toc);
+          if (known) meant[t] = known;
+          return known || t;
+        });
+        var found = Q.concepts(terms, toc);
+        var wanted = [];
+        found.forEach(function (c) { c.alternatives.forEach(function (alt) { alt.forEach(function (t) { if (wanted.indexOf(t) === -1) wanted.push(t); }); }); });
+        return fetchShards(wanted).then(function () {
+          var byTerm = {};
+          wanted.forEach(function (t) { byTerm[t] = Q.scoresFor(t, shardFor(t), toc); });
+          var pages = Q.rank(found, function (t) { return byTerm[t].scores; }, toc);
+          var fixes = {};
+          queryTerms.forEach(function (t, i) {
+            if (meant[t]) fixes[t] = Q.writtenAs(meant[t], shardFor(meant[t]));
+            else if (byTerm[terms[i]] && byTerm[terms[i]].corrected) fixes[t] = byTerm[terms[i]].corrected;
           });
-          total = joined;
+          var corrected = null;
+          if (Object.keys(fixes).length) {
+            corrected = (Q.joined(query).match(WORDS) || []).map(function (word) {
+              var t = Q.terms(word, toc)[0];
+              return (t && fixes[t]) || word;
+            }).join(" ");
+          }
+          return { toc: toc, terms: wanted, pages: pages, corrected: corrected };
         });
-        var pages = Array.from(total.keys()).sort(function (a, b) {
-          return (total.get(b) - total.get(a)) || (a - b);
-        });
-        return { toc: toc, terms: terms, pages: pages };
       });
     });
   };
 
-  function scoresFor(term, shard, toc) {
-    var scores = new Map();
-    var mask = (1 << toc.bits) - 1;
-    Object.keys(shard).forEach(function (word) {
-      var like = likeness(term, word);
-      var postings = shard[word];
-      if (!like || !Array.isArray(postings)) return;
-      var rarity = Math.log(1 + toc.pages / postings.length);
-      var page = 0;
-      for (var i = 0; i < postings.length; i++) {
-        page += postings[i] >> toc.bits;
-        var score = (postings[i] & mask) * like * rarity;
-        if (!(scores.get(page) >= score)) scores.set(page, score);
-      }
-    });
-    return scores;
-  }
-
   /* The part of a text to show: all of a short one; of a long one, the words
      around the first match. Matched words are marked. */
-  function appendExcerpt(text, terms, into) {
+  function appendExcerpt(text, terms, toc, into) {
     text = String(text || "");
     var start = 0;
     var end = text.length;
@@ -178,7 +156,7 @@
       var first = 0;
       TOKEN.lastIndex = 0;
       for (var found = TOKEN.exec(text); found; found = TOKEN.exec(text)) {
-        if (matchesAny(found[0], terms)) { first = found.index; break; }
+        if (Q.answers(found[0], terms, toc)) { first = found.index; break; }
       }
       start = Math.max(0, first - EXCERPT_CHARS / 3);
       if (start > 0) start = text.indexOf(" ", start) + 1 || start;
@@ -191,7 +169,7 @@
     if (start > 0) into.appendChild(document.createTextNode("… "));
     TOKEN.lastIndex = 0;
     for (var match = TOKEN.exec(part); match; match = TOKEN.exec(part)) {
-      if (!matchesAny(match[0], terms)) continue;
+      if (!Q.answers(match[0], terms, toc)) continue;
       if (match.index > at) into.appendChild(document.createTextNode(part.slice(at, match.index)));
       into.appendChild(el("mark", "wm-search-result__match", match[0]));
       at = match.index + match[0].length;
@@ -210,7 +188,7 @@
     return null;
   }
 
-  function renderResult(data, terms, siteBase) {
+  function renderResult(data, terms, toc, siteBase) {
     var href = data && siteUrl(data.url, siteBase);
     if (!href) return null;
     var item = el("li", "wm-search-result");
@@ -223,7 +201,7 @@
     item.appendChild(el("p", "wm-search-result__meta", about || "Page"));
     if (data.text) {
       var excerpt = el("p", "wm-search-result__excerpt");
-      appendExcerpt(data.text, terms, excerpt);
+      appendExcerpt(data.text, terms, toc, excerpt);
       item.appendChild(excerpt);
     }
     return item;
@@ -240,6 +218,7 @@
     this.status = root.querySelector(".wm-js-search-status");
     this.list = root.querySelector(".wm-js-search-results");
     this.more = root.querySelector(".wm-js-search-more");
+    this.suggestion = root.querySelector(".wm-js-search-suggestion");
     // A root such as "//x/" would name another host: only this site's own paths are used.
     var base = (root.getAttribute("data-root") || "./").replace(/^\/{2,}/, "/");
     this.siteBase = new URL(base, document.baseURI).href;
@@ -322,6 +301,7 @@
     clearTimeout(this.announcing);
     this.status.textContent = "";
     if (!query) {
+      this.suggestion.hidden = true;
       this.results = [];
       this.shown = 0;
       this.list.textContent = "";
@@ -336,6 +316,7 @@
       self.toc = found.toc;
       self.terms = found.terms;
       self.results = found.pages;
+      self.showCorrection(found.corrected, query);
       self.shown = 0;
       return self.showMore(false, announceNow);
     }).then(null, function (error) {
@@ -372,7 +353,7 @@
       if (self.shown === 0) self.list.textContent = "";
       var first = null;
       items.forEach(function (data) {
-        var item = renderResult(data, self.terms, self.siteBase);
+        var item = renderResult(data, self.terms, toc, self.siteBase);
         if (!item) return;
         self.list.appendChild(item);
         if (!first) first = item.querySelector("a");
@@ -383,6 +364,24 @@
       self.announcing = setTimeout(self.announce.bind(self), focusFirst || announceNow ? ANNOUNCE_NOW_MS : ANNOUNCE_MS);
       if (focusFirst && first) first.focus();
     });
+  };
+
+  /* "Did you mean …?": the words as the index has them, to search again with one press. */
+  Search.prototype.showCorrection = function (corrected, query) {
+    this.suggestion.textContent = "";
+    this.suggestion.hidden = !corrected || corrected === Q.fold(query).trim();
+    if (this.suggestion.hidden) return;
+    var self = this;
+    this.suggestion.appendChild(document.createTextNode("Did you mean "));
+    var again = el("button", "wm-search__again", corrected);
+    again.type = "button";
+    again.addEventListener("click", function () {
+      self.input.value = corrected;
+      self.input.focus();
+      self.run(true);
+    });
+    this.suggestion.appendChild(again);
+    this.suggestion.appendChild(document.createTextNode("? Results for it are shown below."));
   };
 
   Search.prototype.announce = function () {
@@ -430,9 +429,10 @@
     }
   };
 
-  /* A click elsewhere on the page closes the panel. */
+  /* A click elsewhere on the page closes the panel (not one on a control the
+     panel has since taken away, such as "Did you mean"). */
   Search.prototype.onDocumentClick = function (event) {
-    if (this.isOpen() && !this.root.contains(event.target)) this.close(false);
+    if (this.isOpen() && event.target.isConnected && !this.root.contains(event.target)) this.close(false);
   };
 
   /* Focus leaving the header closes the panel, so it never hides what has focus. */
@@ -442,7 +442,7 @@
 
   function init() {
     var root = document.querySelector('[data-module="wm-search"]');
-    if (root && TOKEN && window.URL && window.Promise && window.Map && window.fetch && String.prototype.normalize) new Search(root);
+    if (root && TOKEN && Q && window.URL && window.Promise && window.Map && window.fetch && String.prototype.normalize) new Search(root);
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
