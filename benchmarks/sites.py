@@ -37,6 +37,9 @@ def waymark_config(data_file: Path, site_dir: Path, config_path: Path) -> Path:
     text = _replace(text, r"^site_dir: .*$", f"site_dir: {site_dir}")
     text = _replace(text, r"^(\s+)resources: \S+", rf"\g<1>resources: {data_file}")
     text = _replace(text, r"^(\s+)taxonomy: \S+", rf"\g<1>taxonomy: {data_file.with_name('taxonomy.yaml')}")
+    # A 100,000-entry data file (about 170 MB) is over the default limit on one file.
+    limit = max(50 * 1024 * 1024, 2 * data_file.stat().st_size)
+    text = _replace(text, r"^(\s+)(resources: \S+)$", rf"\g<1>\g<2>\n\g<1>max_file_bytes: {limit}")
     config_path.parent.mkdir(parents=True, exist_ok=True)
     config_path.write_text(text, encoding="utf-8")
     return config_path

@@ -31,7 +31,7 @@ def test_entry_page_shows_what_a_user_needs(mini_site):
     assert page.select_one("a.wm-action--email")["href"] == "mailto:help@example.org"
     checked = page.select_one(".wm-entry__checked time")
     assert (checked["datetime"], checked.get_text()) == ("2026-10-01", "1 October 2026")
-    facts = {row.dt.get_text(): row.dd.get_text(" ", strip=True) for row in page.select(".wm-facts__row")}
+    facts = {row.dt.get_text(): row.dd.get_text(" ", strip=True) for row in page.select(".wm-facts > div")}
     assert facts["Cost"] == "Free"
     assert facts["Who it is for"] == "Members of the public . Aged 16 and over"
     assert facts["Where"] == "UK-wide"
@@ -73,13 +73,13 @@ def test_notices_for_paused_overdue_and_sensitive_entries(mini_site):
     assert old.select_one(".wm-notice--content").find_next("h2") is not None
     fresh = mini_site.page("entries/calm-line/")
     assert fresh.select_one(".wm-notice--overdue") is None
-    related = old.select_one(".wm-facts__row:-soup-contains('Related') a")
+    related = old.select_one(".wm-facts > div:-soup-contains('Related') a")
     assert related["href"] == "../calm-line/"
 
 
 def test_practice_levels_show_scotland_and_wales_names_together(mini_site):
     page = mini_site.page("entries/old-toolkit/")
-    row = page.select_one(".wm-facts__row:-soup-contains('Practice level') dd").get_text()
+    row = page.select_one(".wm-facts > div:-soup-contains('Practice level') dd").get_text()
     assert "Trauma-informed (Scotland) / trauma-aware (Wales)" in row and "Trauma-skilled" in row
 
 
@@ -104,9 +104,29 @@ def test_closed_entries_are_not_published(mini_site):
 
 
 def test_entries_are_never_in_the_navigation(mini_site):
-    for url in ("", "entries/calm-line/", "find/"):
-        nav_links = [a["href"] for a in mini_site.page(url).select("nav.md-nav--primary a")]
+    for url in ("", "menu/"):
+        nav_links = [a["href"] for a in mini_site.page(url).select("nav.wm-nav a")]
         assert nav_links and not any("entries/" in href for href in nav_links)
+
+
+def test_generated_pages_link_to_the_menu_instead_of_carrying_it(mini_site):
+    """Entries, listings and the finder carry a link to the menu page, not the
+    menu (about 2 KB a page); hand-written pages keep the menu as the drawer."""
+    for url in ("entries/calm-line/", "find/", "find/topic/", "my-list/"):
+        page = mini_site.page(url)
+        assert page.select_one("nav.wm-nav") is None, url
+        assert page.select_one("label[for='__drawer'].md-header__button") is None, url
+        assert page.select_one("header a.wm-menu-link")["href"].endswith("menu/"), url
+    home = mini_site.page("")
+    assert home.select_one("header label.md-header__button[for='__drawer']") is not None
+    assert home.select_one(".md-sidebar--primary nav.wm-nav") is not None
+    menu = mini_site.page("menu/")
+    assert menu.select_one("h1").get_text() == "Menu"
+    assert menu.select_one("article nav.wm-nav") is not None
+    # Every page of the navigation is on the menu page, the help page among them.
+    hrefs = {a["href"] for a in menu.select("article nav.wm-nav a")}
+    assert any(href.endswith("help-now/") for href in hrefs)
+    assert len(hrefs) == len({a["href"] for a in home.select(".md-sidebar--primary nav.wm-nav a")})
 
 
 @pytest.mark.parametrize(
@@ -122,7 +142,7 @@ def test_entries_are_never_in_the_navigation(mini_site):
     ],
 )
 def test_facet_pages_list_their_entries(mini_site, url, ids):
-    links = [a["href"] for a in mini_site.page(url).select(".wm-card__title a")]
+    links = [a["href"] for a in mini_site.page(url).select(".wm-rows > li > a")]
     assert sorted(Path(href.rstrip("/")).name for href in links) == ids
 
 

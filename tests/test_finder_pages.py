@@ -67,13 +67,13 @@ def test_facet_value_pages_are_split_the_same_way(write_data):
         p.src_uri: BeautifulSoup(p.html, "html.parser") for p in generated if p.src_uri.startswith("find/kind/toolkit")
     }
     assert list(toolkit) == ["find/kind/toolkit.md", "find/kind/toolkit/page/2.md", "find/kind/toolkit/page/3.md"]
-    names = [a.get_text() for soup in toolkit.values() for a in soup.select(".wm-card__title a")]
+    names = [a.get_text() for soup in toolkit.values() for a in soup.select(".wm-rows > li > a")]
     assert names == [f"Entry {n:04d}" for n in range(250)]
     last = toolkit["find/kind/toolkit/page/3.md"]
     assert last.select_one("h1").get_text(" ", strip=True) == "Toolkits (page 3 of 3)"
     assert "Showing 201 to 250 of 250 resources" in last.get_text()
     assert last.select_one("[rel=prev]")["href"] == "../2/"
-    assert last.select_one(".wm-card__title a")["href"] == "../../../../../entries/entry-0200/"
+    assert last.select_one(".wm-rows > li > a")["href"] == "../../../../../entries/entry-0200/"
     first = toolkit["find/kind/toolkit.md"]
     assert [a["href"] for a in first.select(".wm-pagination__list a")] == ["./", "page/2/", "page/3/"]
 
@@ -102,7 +102,7 @@ def test_an_area_lists_what_serves_the_larger_areas_it_lies_within(real_site):
     """Dudley lies within the Black Country, within the West Midlands: Dudley's page
     lists the Black Country's urgent mental health line and the West Midlands service."""
     names = [
-        a["href"].split("/")[-2] for a in real_site.page("find/region/england/dudley/").select(".wm-card__title a")
+        a["href"].split("/")[-2] for a in real_site.page("find/region/england/dudley/").select(".wm-rows > li > a")
     ]
     assert "dudley-safeguarding-people-partnership" in names
     assert "black-country-urgent-mental-health-helpline" in names
@@ -110,7 +110,7 @@ def test_an_area_lists_what_serves_the_larger_areas_it_lies_within(real_site):
     # ... but a larger area does not list what serves only a smaller one within it.
     wider = [
         a["href"].split("/")[-2]
-        for a in real_site.page("find/region/england/west-midlands/").select(".wm-card__title a")
+        for a in real_site.page("find/region/england/west-midlands/").select(".wm-rows > li > a")
     ]
     assert "dudley-safeguarding-people-partnership" not in wider
 

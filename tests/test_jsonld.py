@@ -103,8 +103,8 @@ def test_the_entry_page_carries_the_data_in_its_head(mini_site):
     blocks = LD_SCRIPT.findall(html)
     assert len(blocks) == 1
     data = json.loads(blocks[0])
-    assert data["name"] == HOSTILE
-    assert data["description"].startswith('</title><script>alert("summary")</script>')
+    assert data["mainEntity"]["name"] == HOSTILE
+    assert data["mainEntity"]["description"].startswith('</title><script>alert("summary")</script>')
     page = mini_site.page("entries/calm-line/")
     assert page.head.select('script[type="application/ld+json"]')
     assert page.select_one("article").find("script") is None

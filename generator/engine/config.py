@@ -26,3 +26,6 @@ class WaymarkConfig(base.Config):
     # (extra.consent.title) that may hold a <script>, <iframe> or other active
     # markup. Empty: the build refuses any (site/page_safety.py).
     allow_active_markup = c.ListOfItems(c.Type(str), default=[])
+    # Open data files larger than this many bytes are published gzip-compressed
+    # (<name>.gz), so a large directory stays within a static host's size limit.
+    open_data_gzip_over = c.Type(int, default=10_000_000)

@@ -17,6 +17,8 @@
 from __future__ import annotations
 
 import logging
+import shutil
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +34,7 @@ from ..data.fields import check_https_url
 from ..data.files import display_path
 from ..data.search_words import EMPTY, read_search_words
 from ..data.validate import Directory, load_directory
-from ..opendata import exports
+from ..opendata import writer
 from ..site import bundle, finder, help_now, page_safety, pages, postbuild
 from .config import WaymarkConfig
 
@@ -42,6 +44,8 @@ log = logging.getLogger("mkdocs.plugins.waymark")
 # override any of its files).
 THEME_DIR = Path(__file__).resolve().parent.parent / "theme"
 
+# The open data page's table of files, as this build published them (opendata/writer.py).
+OPEN_DATA_MARKER = "<!-- waymark:open-data-files -->"
 MARKERS = {
     "<!-- waymark:help-first -->": help_now.first_steps_html,
     "<!-- waymark:crisis-lines -->": help_now.crisis_lines_html,
@@ -64,6 +68,8 @@ class DataPage(Page):
         self.meta = {"title": Markup(escape(g.title)), "description": Markup(escape(g.description)), **g.meta}
         if not g.search:
             self.meta["search"] = {"exclude": True}
+        # The thousands of generated pages link to the menu page instead of carrying the menu.
+        self.meta.setdefault("menu", "link")
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
         self.content = self.generated.html
@@ -83,6 +89,8 @@ class WaymarkPlugin(BasePlugin[WaymarkConfig]):
         self.serving = False
         self.options = pages.SiteOptions()
         self.search_words = EMPTY
+        self.open_data: list[writer.Written] = []
+        self.open_data_dir: Path | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -139,9 +147,20 @@ class WaymarkPlugin(BasePlugin[WaymarkConfig]):
             files.append(file)
         for path, text in finder.finder_files(self.directory).items():
             files.append(File.generated(config, path, content=text))
-        # Open data: our JSON (with its schema) and CSV, and HSDS 3.0 services.
-        for path, text in exports.open_data_files(self.directory, config.site_name).items():
-            files.append(File.generated(config, path, content=text))
+        # Open data: our JSON (with its schema) and CSV, and HSDS 3.0 services, written
+        # a piece at a time into a folder of their own, which MkDocs copies from.
+        self._drop_open_data_folder()
+        self.open_data_dir = Path(tempfile.mkdtemp(prefix="waymark-open-data-"))
+        try:
+            self.open_data = writer.write_open_data(
+                self.open_data_dir, self.directory, config.site_name, self.config.open_data_gzip_over
+            )
+        except OSError as error:
+            raise PluginError(
+                f"could not write the open data files in {self.open_data_dir}: {error.strerror}"
+            ) from None
+        for item in self.open_data:
+            files.append(File(item.path, str(self.open_data_dir), config.site_dir, config.use_directory_urls))
         log.info("waymark: %d entries, %d generated pages", len(self.directory.published), len(generated))
         return files
 
@@ -155,7 +174,8 @@ class WaymarkPlugin(BasePlugin[WaymarkConfig]):
             if (f.src_uri.startswith("components/") or _material_script(f.src_uri)) and not f.is_documentation_page()
         ]:
             files.remove(file)
-        for target, text in bundle.bundles(THEME_DIR).items():
+        logo = (config.theme.get("icon") or {}).get("logo")
+        for target, text in {**bundle.bundles(THEME_DIR), **bundle.icons(logo)}.items():
             existing = files.get_file_from_path(target)
             if existing is not None:
                 files.remove(existing)
@@ -169,12 +189,23 @@ class WaymarkPlugin(BasePlugin[WaymarkConfig]):
             found = page_safety.page_problems(page.file.src_uri, markdown, shown)
             if found:
                 raise PluginError(DataError(found).report())
+        if OPEN_DATA_MARKER in markdown:
+            markdown = markdown.replace(OPEN_DATA_MARKER, writer.files_table(self.open_data))
         for marker, render in MARKERS.items():
             if marker in markdown:
                 markdown = markdown.replace(marker, render(self.directory, page.file.src_uri, self.options))
         return markdown
 
+    def _drop_open_data_folder(self) -> None:
+        if self.open_data_dir is not None:
+            shutil.rmtree(self.open_data_dir, ignore_errors=True)
+            self.open_data_dir = None
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._drop_open_data_folder()
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self._drop_open_data_folder()
         if self.directory is None:
             return
         try:

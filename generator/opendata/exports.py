@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from ..data.directory import Directory, public_address, safe_entry
-from ..data.json_text import to_json
+from ..data.json_text import compact, to_json
 from ..data.schema import Entry, Phone, json_schema
 
 JSON_PATH = "data/resources.json"
@@ -44,15 +45,18 @@ def entry_data(entry: Entry) -> dict[str, Any]:
     return safe_entry(entry).model_dump(mode="json", exclude_none=True)
 
 
-def resources_document(directory: Directory, site_name: str = "Waymark") -> dict[str, Any]:
-    entries = [entry_data(entry) for entry in directory.published]
-    return {
+def resources_document(
+    directory: Directory, site_name: str = "Waymark", *, with_entries: bool = True
+) -> dict[str, Any]:
+    document: dict[str, Any] = {
         "$schema": "resources.schema.json",
         "title": f"{site_name}: every published entry",
         "licence": LICENCE,
-        "count": len(entries),
-        "entries": entries,
+        "count": len(directory.published),
     }
+    if with_entries:
+        document["entries"] = [entry_data(entry) for entry in directory.published]
+    return document
 
 
 def resources_schema(directory: Directory) -> dict[str, Any]:
@@ -161,26 +165,49 @@ def csv_row(entry: Entry) -> dict[str, str]:
     return row
 
 
-def resources_csv(directory: Directory) -> str:
-    """The CSV text, starting with a byte order mark so that spreadsheets read it as UTF-8."""
+def resources_csv_chunks(directory: Directory) -> Iterator[str]:
+    """The CSV text a row at a time, starting with a byte order mark so that
+    spreadsheets read it as UTF-8."""
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
     writer.writeheader()
+    yield "\ufeff" + out.getvalue()
     for entry in directory.published:
+        out.seek(0)
+        out.truncate()
         writer.writerow(csv_row(entry))
-    return "\ufeff" + out.getvalue()
+        yield out.getvalue()
+
+
+def resources_csv(directory: Directory) -> str:
+    return "".join(resources_csv_chunks(directory))
+
+
+def resources_json_chunks(directory: Directory, site_name: str = "Waymark") -> Iterator[str]:
+    """resources.json on one line, an entry at a time."""
+    head = resources_document(directory, site_name, with_entries=False)
+    yield compact(head)[:-1] + ',"entries":['
+    for index, entry in enumerate(directory.published):
+        yield ("," if index else "") + compact(entry_data(entry))
+    yield "]}\n"
 
 
 # --- every open data file -------------------------------------------------------------
 
 
-def open_data_files(directory: Directory, site_name: str = "Waymark") -> dict[str, str]:
-    """{site path: text} for every open data file, HSDS included."""
-    from .hsds_export import SERVICES_PATH, services_json
+def open_data_chunks(directory: Directory, site_name: str = "Waymark") -> dict[str, Callable[[], Iterator[str]]]:
+    """{site path: a function giving the file's text piece by piece}, HSDS
+    included (writer.py writes them so; nothing holds a whole file)."""
+    from .hsds_export import SERVICES_PATH, services_chunks
 
     return {
-        JSON_PATH: to_json(resources_document(directory, site_name)),
-        SCHEMA_PATH: to_json(resources_schema(directory)),
-        CSV_PATH: resources_csv(directory),
-        SERVICES_PATH: services_json(directory, site_name),
+        JSON_PATH: lambda: resources_json_chunks(directory, site_name),
+        SCHEMA_PATH: lambda: iter([to_json(resources_schema(directory))]),
+        CSV_PATH: lambda: resources_csv_chunks(directory),
+        SERVICES_PATH: lambda: services_chunks(directory, site_name),
     }
+
+
+def open_data_files(directory: Directory, site_name: str = "Waymark") -> dict[str, str]:
+    """{site path: whole text} for every open data file, as the site publishes them."""
+    return {path: "".join(make()) for path, make in open_data_chunks(directory, site_name).items()}

@@ -17,11 +17,12 @@ from __future__ import annotations
 
 import hashlib
 import uuid
+from collections.abc import Iterator
 from typing import Any
 from urllib.parse import quote
 
 from ..data.directory import Directory, public_address, safe_entry
-from ..data.json_text import to_json
+from ..data.json_text import compact
 from ..data.schema import (
     ACCESS,
     AUDIENCES,
@@ -300,5 +301,14 @@ def services(directory: Directory, site_name: str = "Waymark") -> list[dict[str,
     return [service(entry, directory.taxonomy, site_name, terms) for entry in directory.published]
 
 
+def services_chunks(directory: Directory, site_name: str = "Waymark") -> Iterator[str]:
+    """The HSDS file on one line, a service at a time (taxonomy terms shared, as in services())."""
+    terms: dict[tuple[str, str], dict[str, Any]] = {}
+    yield "["
+    for index, entry in enumerate(directory.published):
+        yield ("," if index else "") + compact(service(entry, directory.taxonomy, site_name, terms))
+    yield "]\n"
+
+
 def services_json(directory: Directory, site_name: str = "Waymark") -> str:
-    return to_json(services(directory, site_name), indent=None)
+    return "".join(services_chunks(directory, site_name))

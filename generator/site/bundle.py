@@ -1,12 +1,18 @@
-"""Join the theme's component styles and scripts into one file of each.
+"""Join the theme's component styles and scripts into one file of each, and
+publish the header's icons as files.
 
 Each component keeps its template, script and styles in its own folder
 (theme/components/<name>/); visitors download one stylesheet and one script.
+The header's icons (Material's own SVG files) are drawn by the stylesheet
+(`.wm-icon`, base.css) from files cached once, instead of sitting in every
+page's HTML: at 100,000 entry pages that is about 70 MB of the site.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+
+import material
 
 # Base rules first and print rules last, so that later rules can refine earlier ones.
 FIRST, LAST = "base", "print"
@@ -32,3 +38,16 @@ def bundle(theme_dir: Path, suffix: str) -> str:
 def bundles(theme_dir: Path) -> dict[str, str]:
     """{site path: text} for the joined stylesheet and script."""
     return {target: bundle(theme_dir, suffix) for suffix, target in OUTPUTS.items()}
+
+
+ICON_SOURCE = Path(material.__file__).resolve().parent / "templates" / ".icons"
+ICON_TARGET = "assets/images/icons/{}.svg"
+# name in the stylesheet: Material icon; the logo follows theme.icon.logo.
+ICONS = {"menu": "material/menu", "search": "material/magnify", "logo": "material/sign-direction"}
+
+
+def icons(logo: str | None = None) -> dict[str, str]:
+    """{site path: SVG text} for the header's icons."""
+    chosen = {**ICONS, **({"logo": logo} if logo else {})}
+    return {ICON_TARGET.format(name): (ICON_SOURCE / f"{source}.svg").read_text(encoding="utf-8")
+            for name, source in chosen.items()}

@@ -1,6 +1,7 @@
 """schema.org JSON-LD for an entry page, and the text that is safe inside its script tag.
 
-Every entry page is a WebPage (with the date we last checked it) whose main
+Every entry page is a WebPage (with the date we last checked it; its name and
+description are those of its main entity) whose main
 entity fits the kind of resource:
 
 - helpline, local service, national programme → Service, with its provider
@@ -101,8 +102,7 @@ def entry_jsonld(entry: Entry, taxonomy: Taxonomy) -> dict[str, Any]:
     return {
         "@context": "https://schema.org",
         "@type": "WebPage",
-        "name": entry.name,
-        "description": entry.summary,
+        # The page's name and description are its main entity's: not repeated.
         "lastReviewed": entry.last_reviewed.isoformat(),
         "mainEntity": main_entity(entry, taxonomy),
     }

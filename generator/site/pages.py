@@ -106,6 +106,7 @@ def build_pages(directory: Directory, options: SiteOptions = SiteOptions()) -> l
     pages += facet_pages(entries, directory, options, cards)
     pages += finder_pages(entries, directory, options, cards)
     pages.append(my_list_page(options))
+    pages.append(menu_page())
     return pages
 
 
@@ -225,7 +226,8 @@ CardCache = dict[tuple[str, str], Markup]
 
 def _card_context(directory: Directory, links: _Links, cards: CardCache | None = None) -> dict[str, Any]:
     cache = {} if cards is None else cards
-    macro = environment().get_template("_macros.html").module.card  # type: ignore[attr-defined]
+    module = environment().get_template("_macros.html").module
+    macro, row_macro = module.card, module.row  # type: ignore[attr-defined]
 
     def where(entry: Entry) -> str:
         return finder.where(entry, directory)  # the same place line as the script's cards
@@ -242,7 +244,14 @@ def _card_context(directory: Directory, links: _Links, cards: CardCache | None =
             markup = cache[key] = macro(entry, links, context)
         return markup
 
-    context = {"where": where, "today": directory.today, "html": html}
+    def row(entry: Entry) -> Markup:
+        key = (entry.id, "row:" + entries_base)
+        markup = cache.get(key)
+        if markup is None:
+            markup = cache[key] = row_macro(entry, links, context)
+        return markup
+
+    context = {"where": where, "today": directory.today, "html": html, "row": row}
     return context
 
 
@@ -312,6 +321,14 @@ def my_list_page(options: SiteOptions) -> GeneratedPage:
     html = environment().get_template("my_list.html").render(link=links, root=links("index.md"), chunk=finder.CHUNK)
     return GeneratedPage(urls.MY_LIST_URI, "My list", html, "Resources you saved on this device, ready to print.",
                          "my-list", search=False, meta={"hide": ["navigation", "toc"]})
+
+
+def menu_page() -> GeneratedPage:
+    """The site's menu as a page of its own (the theme fills it from the
+    navigation): generated pages link to it rather than carry the menu."""
+    html = "<h1>Menu</h1>\n<p>Every page of this site. To find a service, use Find support or search.</p>\n"
+    return GeneratedPage(urls.MENU_URI, "Menu", html, "Every page of this site.", "menu", search=False,
+                         meta={"hide": ["navigation", "toc"], "menu": "page"})
 
 
 # --- pieces for hand-written pages ----------------------------------------------------

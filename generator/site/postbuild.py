@@ -1,5 +1,6 @@
 """What is done to the built site after the engine has written its pages:
-every page gets its Content-Security-Policy, and the search index is built from
+every page gets its Content-Security-Policy and loses its templates' indentation
+(html_space.py), and the search index is built from
 the pages themselves. Working on the HTML files, not on engine hooks, keeps
 this the same under any engine that writes the theme's pages (MkDocs,
 ProperDocs): an engine needs an adapter that calls ``finish`` and nothing else.
@@ -19,7 +20,7 @@ from pathlib import Path
 
 from ..data.directory import Directory
 from ..data.search_words import EMPTY, SearchWords
-from . import csp, search_index
+from . import csp, html_space, search_index
 
 _META = re.compile(r'<meta name="waymark:([a-z]+)" content="([^"]*)">')
 _CRISIS_LIST = 'class="wm-crisis-lines"'
@@ -68,8 +69,10 @@ def finish(
     for path in sorted(Path(site_dir).rglob("*.html")):
         html = path.read_text(encoding="utf-8")
         if csp.PLACEHOLDER in html:
+            # The theme's pages: their policy, and the templates' indentation taken out.
+            html = html_space.drop_inert(html_space.collapse(csp.apply(html, hashes, allow_inline=allow_inline)))
             try:
-                path.write_text(csp.apply(html, hashes, allow_inline=allow_inline), encoding="utf-8")
+                path.write_text(html, encoding="utf-8")
             except OSError as error:
                 raise FinishError(f"could not write {path}: {error.strerror}") from None
             pages += 1

@@ -75,3 +75,5 @@ def finder_uri(page: int = 1) -> str:
 HELP_URI = "help-now.md"
 CONTRIBUTE_URI = "contribute.md"
 MY_LIST_URI = "my-list.md"
+# Every page of the navigation, for pages that link to the menu instead of carrying it.
+MENU_URI = "menu.md"

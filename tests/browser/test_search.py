@@ -539,3 +539,18 @@ def test_a_site_published_again_during_a_visit_is_searched_from_its_new_files(wa
     )
     assert search(page, "oregon") == ["Course in Oregon"]
     assert any(f"/search/{new['id']}/w/ore.json" in url for url in watched.requests)
+
+
+def test_the_script_builds_a_named_button_and_panel_the_page_does_not_carry(watched, mini_server):
+    page = watched.page
+    page.goto(mini_server.url("entries/calm-line/"))
+    toggle = page.get_by_role("button", name="Search", exact=True)
+    assert toggle.is_visible() and toggle.get_attribute("aria-expanded") == "false"
+    assert page.locator(".wm-js-search-link").is_hidden()
+    assert toggle.locator(".wm-icon--search").count() == 1
+    toggle.click()
+    assert toggle.get_attribute("aria-expanded") == "true"
+    box = page.get_by_role("searchbox", name="Search this site")
+    assert box.is_visible()
+    assert page.get_by_role("button", name="Close search").is_visible()
+    assert page.get_by_role("link", name="Browse and filter every resource").get_attribute("href") == "../../find/"

@@ -52,8 +52,16 @@
     if (ids === null) return; // without storage the button would not work: keep it hidden
     this.root = root;
     this.id = root.getAttribute("data-entry");
-    this.button = root.querySelector(".wm-my-list-toggle__button");
-    this.status = root.querySelector(".wm-my-list-toggle__status");
+    // Built here, not sent in every entry page: without JavaScript it could not work.
+    this.button = el("button", "wm-button wm-button--secondary wm-my-list-toggle__button", "Add to my list");
+    this.button.type = "button";
+    var link = el("a", "wm-my-list-toggle__link", "View my list");
+    link.href = root.getAttribute("data-list") || "";
+    this.status = el("span", "wm-my-list-toggle__status wm-visually-hidden");
+    this.status.setAttribute("role", "status");
+    root.appendChild(this.button);
+    root.appendChild(link);
+    root.appendChild(this.status);
     root.hidden = false;
     this.button.addEventListener("click", this.toggle.bind(this));
     this.show();

@@ -22,6 +22,14 @@
   var NO_STORE = "no-store";
   var EXCERPT_CHARS = 240; // of a long page's text, around the first match
   var TEXT = {
+    button: "Search",
+    label: "Search this site",
+    hint: "By name, organisation, topic, place or any word. Nothing you type is saved.",
+    close: "Close",
+    closeWhat: " search",
+    results: "Search results",
+    more: "Show more results",
+    browse: "Browse and filter every resource",
     none: "No results. Try another word, or browse every resource.",
     short: "Type a longer word, or browse every resource.",
     one: "1 result",
@@ -207,9 +215,55 @@
     return item;
   }
 
+  /* The button and panel exist only with JavaScript, so they are built here
+     rather than sent in every page: the page carries the link alone. */
+  function attrs(node, values) {
+    Object.keys(values).forEach(function (name) { node.setAttribute(name, values[name]); });
+    return node;
+  }
+
+  function hiddenText(text) {
+    return el("span", "wm-visually-hidden", text);
+  }
+
+  function buildControls(root, link) {
+    var toggle = attrs(el("button", "md-header__button md-icon wm-search__toggle wm-js-search-toggle"), {
+      type: "button", "aria-expanded": "false", "aria-controls": "wm-search-panel"
+    });
+    var icon = link.querySelector(".wm-icon");
+    if (icon) toggle.appendChild(icon.cloneNode(true));
+    toggle.appendChild(hiddenText(TEXT.button));
+    toggle.hidden = true;
+
+    var panel = attrs(el("div", "wm-search__panel wm-js-search-panel"), { id: "wm-search-panel" });
+    panel.hidden = true;
+    var inner = panel.appendChild(el("div", "wm-search__inner"));
+    var form = inner.appendChild(attrs(el("form", "wm-search__form wm-js-search-form"), { role: "search", "aria-label": "Site" }));
+    form.appendChild(attrs(el("label", "wm-search__label", TEXT.label), { for: "wm-search-input" }));
+    form.appendChild(attrs(el("p", "wm-search__hint", TEXT.hint), { id: "wm-search-hint" }));
+    var row = form.appendChild(el("div", "wm-search__row"));
+    row.appendChild(attrs(el("input", "wm-search__input wm-js-search-input"), {
+      id: "wm-search-input", type: "search", "aria-describedby": "wm-search-hint", autocomplete: "off",
+      autocapitalize: "off", autocorrect: "off", spellcheck: "false", enterkeyhint: "search"
+    }));
+    var close = row.appendChild(attrs(el("button", "wm-button wm-button--secondary wm-search__close wm-js-search-close", TEXT.close), { type: "button" }));
+    close.appendChild(hiddenText(TEXT.closeWhat));
+    inner.appendChild(attrs(el("p", "wm-search__status wm-js-search-status"), { role: "status" }));
+    inner.appendChild(el("p", "wm-search__suggestion wm-js-search-suggestion")).hidden = true;
+    inner.appendChild(attrs(el("ul", "wm-search__results wm-js-search-results"), { "aria-label": TEXT.results }));
+    var more = inner.appendChild(attrs(el("button", "wm-button wm-button--secondary wm-search__more wm-js-search-more", TEXT.more), { type: "button" }));
+    more.hidden = true;
+    var browse = el("a", "", TEXT.browse);
+    browse.setAttribute("href", link.getAttribute("href") || "");
+    inner.appendChild(el("p", "wm-search__browse")).appendChild(browse);
+    root.appendChild(toggle);
+    root.appendChild(panel);
+  }
+
   function Search(root) {
     this.root = root;
     this.header = root.closest("header") || root;
+    buildControls(root, root.querySelector(".wm-js-search-link"));
     this.link = root.querySelector(".wm-js-search-link");
     this.toggle = root.querySelector(".wm-js-search-toggle");
     this.panel = root.querySelector(".wm-js-search-panel");
