@@ -15,7 +15,6 @@ from __future__ import annotations
 import gzip
 import os
 import shutil
-from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,18 +31,13 @@ class Written:
     gzipped: bool
 
 
-def chunks(directory: Directory, site_name: str = "Waymark") -> dict[str, Callable[[], Iterator[str]]]:
-    """{site path: a function giving the file's text piece by piece}."""
-    return exports.open_data_chunks(directory, site_name)
-
-
 def write_open_data(
     site_dir: Path, directory: Directory, site_name: str = "Waymark", gzip_over: int = GZIP_OVER
 ) -> list[Written]:
     """Write every open data file under ``site_dir``; raises OSError (naming the
     file) when one cannot be written."""
     written = []
-    for path, make in chunks(directory, site_name).items():
+    for path, make in exports.open_data_chunks(directory, site_name).items():
         target = Path(site_dir) / path
         target.parent.mkdir(parents=True, exist_ok=True)
         with open(target, "w", encoding="utf-8", newline="") as out:

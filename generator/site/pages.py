@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 from urllib.parse import quote, urlencode
 
 import jinja2
@@ -227,7 +227,6 @@ CardCache = dict[tuple[str, str], Markup]
 def _card_context(directory: Directory, links: _Links, cards: CardCache | None = None) -> dict[str, Any]:
     cache = {} if cards is None else cards
     module = environment().get_template("_macros.html").module
-    macro, row_macro = module.card, module.row  # type: ignore[attr-defined]
 
     def where(entry: Entry) -> str:
         return finder.where(entry, directory)  # the same place line as the script's cards
@@ -235,22 +234,21 @@ def _card_context(directory: Directory, links: _Links, cards: CardCache | None =
     # The link to an entry is this base plus the entry's id (a slug, never quoted).
     entries_base = urls.relative(links.here, "entries/")
 
-    def html(entry: Entry) -> Markup:
-        # A card depends only on its entry and the link to it, so pages at the
-        # same depth share the markup: rendered once, not once per listing.
-        key = (entry.id, entries_base)
-        markup = cache.get(key)
-        if markup is None:
-            markup = cache[key] = macro(entry, links, context)
-        return markup
+    def cached(name: str) -> Callable[[Entry], Markup]:
+        macro = getattr(module, name)
 
-    def row(entry: Entry) -> Markup:
-        key = (entry.id, "row:" + entries_base)
-        markup = cache.get(key)
-        if markup is None:
-            markup = cache[key] = row_macro(entry, links, context)
-        return markup
+        def render(entry: Entry) -> Markup:
+            # A card or row depends only on its entry and the link to it, so pages at
+            # the same depth share the markup: rendered once, not once per listing.
+            key = (entry.id, f"{name}:{entries_base}")
+            markup = cache.get(key)
+            if markup is None:
+                markup = cache[key] = macro(entry, links, context)
+            return markup
 
+        return render
+
+    html, row = cached("card"), cached("row")
     context = {"where": where, "today": directory.today, "html": html, "row": row}
     return context
 
